@@ -1,0 +1,16 @@
+/**
+ * The ModelGov implementation: JSON and YAML reading and writing, canonical JSON (RFC 8785) and manifest digests,
+ * exports, and the facade. Implementation packages ({@code ...internal}) are not exported.
+ */
+module dev.modelgov.core {
+  requires transitive dev.modelgov.api;
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires java.json.canonicalization;
+  requires org.yaml.snakeyaml;
+
+  exports dev.modelgov.core.json;
+  exports dev.modelgov.core.manifest;
+  exports dev.modelgov.core.manifest.export;
+  exports dev.modelgov.core.manifest.coverage;
+}
