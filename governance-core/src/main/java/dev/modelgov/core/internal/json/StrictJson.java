@@ -64,6 +64,7 @@ public final class StrictJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .stringQuotingChecker(new SafeYamlQuoting())
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
@@ -126,15 +127,19 @@ public final class StrictJson {
       throw new JsonFormatException("document is empty");
     }
     try (JsonParser parser = mapper.createParser(bytes)) {
-      JsonNode node = mapper.readTree(parser);
-      if (node == null || node.isMissingNode()) {
-        throw new JsonFormatException("document is empty");
+      try {
+        JsonNode node = mapper.readTree(parser);
+        if (node == null || node.isMissingNode()) {
+          throw new JsonFormatException("document is empty");
+        }
+        return node;
+      } catch (JsonProcessingException e) {
+        throw new JsonFormatException(describe(e, parser.currentLocation()));
       }
-      return node;
     } catch (StackOverflowError e) {
       throw new JsonFormatException("document is nested too deeply (limit " + limits.maxDepth() + ")");
-    } catch (JsonProcessingException e) {
-      throw new JsonFormatException(describe(e));
+    } catch (JsonFormatException e) {
+      throw e;
     } catch (IOException e) {
       throw new JsonFormatException("document cannot be read: " + e.getClass().getSimpleName());
     } catch (RuntimeException e) {
@@ -147,14 +152,16 @@ public final class StrictJson {
    * A one-line description of a parse problem with its location, without echoing document content.
    *
    * @param e the parse exception
+   * @param fallback the parser's location, used when the exception has none
    * @return the description
    */
-  public static String describe(JsonProcessingException e) {
+  public static String describe(JsonProcessingException e, JsonLocation fallback) {
     String what = firstLine(e.getOriginalMessage());
     if (e instanceof StreamConstraintsException) {
-      what = "limit exceeded: " + what;
+      int from = what.indexOf(", from `");
+      what = "limit exceeded: " + (from > 0 ? what.substring(0, from) + ")" : what);
     }
-    JsonLocation loc = e.getLocation();
+    JsonLocation loc = e.getLocation() != null && e.getLocation() != JsonLocation.NA ? e.getLocation() : fallback;
     if (loc == null || loc == JsonLocation.NA) {
       return what;
     }
