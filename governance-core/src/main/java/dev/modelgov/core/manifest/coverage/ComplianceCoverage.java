@@ -29,8 +29,6 @@ import java.util.function.Predicate;
  */
 public final class ComplianceCoverage {
 
-  private static final List<Item> ITEMS = catalogue();
-
   private ComplianceCoverage() {}
 
   /**
@@ -41,8 +39,8 @@ public final class ComplianceCoverage {
    */
   public static CoverageReport assess(ModelManifest manifest) {
     Objects.requireNonNull(manifest, "manifest must not be null");
-    List<CoverageItem> items = new ArrayList<>(ITEMS.size());
-    for (Item item : ITEMS) {
+    List<CoverageItem> items = new ArrayList<>(Catalogue.ITEMS.size());
+    for (Item item : Catalogue.ITEMS) {
       List<String> present = new ArrayList<>();
       List<String> absent = new ArrayList<>();
       for (Evidence e : item.evidence) {
@@ -126,6 +124,11 @@ public final class ComplianceCoverage {
       when("build.hyperparameters", m -> !m.build().hyperparameters().isEmpty());
   private static final Evidence TRADEOFFS = when("evaluation.tradeoffs", m -> !m.evaluation().tradeoffs().isEmpty());
   private static final Evidence DOMAINS = when("intendedUse.domains", m -> !m.intendedUse().domains().isEmpty());
+
+  /** Built on first use, after every evidence constant above is initialised. */
+  private static final class Catalogue {
+    static final List<Item> ITEMS = catalogue();
+  }
 
   private static List<Item> catalogue() {
     List<Item> l = new ArrayList<>();

@@ -1,0 +1,53 @@
+package dev.modelgov.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module walls of docs/ARCHITECTURE.md, checked on the compiled classes of api and core. */
+class ModuleWallsTest {
+
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.modelgov.api", "dev.modelgov.core");
+
+  @Test
+  void api_depends_on_nothing_but_the_jdk() {
+    classes()
+        .that()
+        .resideInAPackage("dev.modelgov.api..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.modelgov.api..", "java..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void core_never_reaches_into_adapters_cli_or_testkit() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.modelgov.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.modelgov.cel..", "dev.modelgov.k8s..", "dev.modelgov.cli..", "dev.modelgov.testkit..",
+            "io.fabric8..", "dev.cel..", "picocli..", "org.assertj..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void public_core_packages_do_not_expose_internal_types_to_users() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.modelgov.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..internal..")
+        .check(CLASSES);
+  }
+}
