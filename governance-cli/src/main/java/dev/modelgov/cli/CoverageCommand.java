@@ -8,11 +8,8 @@ import dev.modelgov.core.manifest.coverage.CoverageItem;
 import dev.modelgov.core.manifest.coverage.CoverageReport;
 import dev.modelgov.core.manifest.coverage.RegulatoryFramework;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code governance manifest coverage FILE}: which items of EU AI Act Annex IV and the NIST AI RMF a manifest gives
@@ -33,26 +30,19 @@ import picocli.CommandLine.Parameters;
       "1:The manifest is invalid.",
       "2:Usage error or unreadable file."
     })
-final class CoverageCommand extends ManifestSubcommand {
+final class CoverageCommand extends SingleManifestCommand {
 
-  @Parameters(paramLabel = "FILE", arity = "1", description = "The manifest file, .json or .yaml/.yml.")
-  Path file;
 
   /** Picocli creates the command. */
   CoverageCommand() {}
 
   @Override
-  public Integer call() {
-    ManifestInput input = ManifestInput.read(services().codec(), file);
-    Optional<ModelManifest> manifest = input.requireValid(out(), err(), json());
-    if (manifest.isEmpty()) {
-      return input.exitCode();
-    }
-    CoverageReport report = ComplianceCoverage.assess(manifest.get());
+  int run(ModelManifest manifest) {
+    CoverageReport report = ComplianceCoverage.assess(manifest);
     if (json()) {
-      JsonOutput.print(out(), toJson(manifest.get(), report));
+      JsonOutput.print(out(), toJson(manifest, report));
     } else {
-      printTable(out(), manifest.get(), report);
+      printTable(out(), manifest, report);
     }
     return ExitCodes.OK;
   }

@@ -18,7 +18,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -41,7 +40,7 @@ import picocli.CommandLine.TypeConversionException;
       "1:The manifest is invalid.",
       "2:Usage error, unreadable input or unwritable output."
     })
-final class ExportCommand extends ManifestSubcommand {
+final class ExportCommand extends SingleManifestCommand {
 
   @Option(
       names = {"-f", "--format"},
@@ -58,20 +57,13 @@ final class ExportCommand extends ManifestSubcommand {
       description = "Write the document to this file instead of standard output.")
   Path out;
 
-  @Parameters(paramLabel = "FILE", arity = "1", description = "The manifest file, .json or .yaml/.yml.")
-  Path file;
 
   /** Picocli creates the command. */
   ExportCommand() {}
 
   @Override
-  public Integer call() {
-    ManifestInput input = ManifestInput.read(services().codec(), file);
-    Optional<ModelManifest> manifest = input.requireValid(out(), err(), json());
-    if (manifest.isEmpty()) {
-      return input.exitCode();
-    }
-    ExportResult result = services().exporter().export(manifest.get(), format);
+  int run(ModelManifest manifest) {
+    ExportResult result = services().exporter().export(manifest, format);
     byte[] content = result.content();
     if (this.out != null) {
       Optional<String> failure = write(this.out, content);

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
     name = "manifest",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Validate, digest, export and assess model manifests (JSON or YAML, by file extension).",
-    subcommands = {ValidateCommand.class, DigestCommand.class, ExportCommand.class, CoverageCommand.class})
+    description = "Validate, digest, export and assess model manifests, or print their JSON Schema (JSON or YAML, by file extension).",
+    subcommands = {ValidateCommand.class, DigestCommand.class, ExportCommand.class, CoverageCommand.class, SchemaCommand.class})
 final class ManifestCommand {
 
   /** Picocli creates the command. */

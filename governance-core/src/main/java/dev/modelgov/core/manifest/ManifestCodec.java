@@ -280,6 +280,24 @@ public final class ManifestCodec {
   }
 
   /**
+   * The JSON Schema (draft 2020-12) of the manifest wire format, for editors and other validators. The schema checks
+   * shape and form; cross-field rules (unique dataset names, metric dataset references, min not above max) are
+   * checked only by this codec.
+   *
+   * @return the schema document, {@code $id} {@code https://modelgov.dev/schemas/model-manifest-v1.schema.json}
+   */
+  public static String jsonSchema() {
+    try (InputStream in = ManifestCodec.class.getResourceAsStream("model-manifest-v1.schema.json")) {
+      if (in == null) {
+        throw new IllegalStateException("the manifest schema is missing from the governance-core jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the manifest schema from the governance-core jar", e);
+    }
+  }
+
+  /**
    * The manifest's {@link ModelRef}: its coordinates and digest.
    *
    * @param manifest the manifest, must not be {@code null}
