@@ -7,4 +7,5 @@
 module dev.modelgov.api {
   exports dev.modelgov.api;
   exports dev.modelgov.api.manifest;
+  exports dev.modelgov.api.provenance;
 }
