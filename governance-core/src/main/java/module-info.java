@@ -8,9 +8,11 @@ module dev.modelgov.core {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires java.json.canonicalization;
   requires org.yaml.snakeyaml;
+  requires org.bouncycastle.provider;
 
   exports dev.modelgov.core.json;
   exports dev.modelgov.core.manifest;
   exports dev.modelgov.core.manifest.export;
   exports dev.modelgov.core.manifest.coverage;
+  exports dev.modelgov.core.provenance;
 }
