@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the build needs on a fresh Debian machine: a JDK 17+ and Maven. Does nothing when both are present.
+# Installs what the build needs on a fresh Debian machine: a JDK 17+ and Maven, plus the openssl command that
+# ModelHashBenchmark uses as its baseline. Does nothing when all are present.
 set -euo pipefail
 
 need=()
@@ -7,6 +8,7 @@ if ! command -v java >/dev/null 2>&1 || ! java -version 2>&1 | grep -qE 'version
   need+=(openjdk-17-jdk-headless)
 fi
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

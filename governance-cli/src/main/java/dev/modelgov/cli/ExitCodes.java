@@ -6,7 +6,7 @@ final class ExitCodes {
   /** Success. */
   static final int OK = 0;
 
-  /** A manifest is invalid. */
+  /** A manifest is invalid, or ({@code verify}) verification failed. */
   static final int INVALID = 1;
 
   /** A usage error, an unreadable input or an internal error. */

@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code governance} command line: validates, digests, exports and assesses model manifests.
+ * The {@code governance} command line: validates, digests, exports and assesses model manifests, and signs and verifies
+ * model provenance.
  *
  * <h2>Commands</h2>
  *
@@ -31,6 +32,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance manifest digest FILE
  * governance manifest export --format cyclonedx|spdx|model-card [--out FILE] FILE
  * governance manifest coverage FILE
+ * governance keygen --algorithm ed25519|ecdsa-p256 --out PREFIX [--force]
+ * governance hash-model MODEL
+ * governance sign --key KEY.pem... --manifest FILE [--model DIR] [--format dsse|bundle] --out FILE
+ * governance verify --pub PUB.pem... [--threshold N] --envelope FILE [--manifest FILE] [--model DIR]
  * </pre>
  *
  * <p>Every command accepts {@code --json} (before or after the command name) for machine-readable output on standard
@@ -40,7 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>{@code 0}: success;
- *   <li>{@code 1}: a manifest is invalid;
+ *   <li>{@code 1}: a manifest is invalid, or ({@code verify}) verification failed;
  *   <li>{@code 2}: a usage error, an unreadable input, or an internal error (reported in one line, never with a
  *       stack trace).
  * </ul>
@@ -49,12 +54,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "governance",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Validates, digests, exports and assesses AI model manifests.",
-    subcommands = {ManifestCommand.class},
+    description = "Validates, digests, exports and assesses AI model manifests; signs and verifies model provenance.",
+    subcommands = {
+      ManifestCommand.class,
+      KeygenCommand.class,
+      HashModelCommand.class,
+      SignCommand.class,
+      VerifyCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",
-      "1:A manifest is invalid.",
+      "1:A manifest is invalid, or verification failed.",
       "2:Usage error, unreadable input, or internal error."
     })
 public final class GovernanceCli {

@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The base of the {@code governance manifest ...} commands: the services, the output streams and {@code --json}. For
- * internal use only; may change without notice.
+ * The base of the {@code governance} commands ({@code manifest ...} and the provenance commands): the services, the
+ * output streams and {@code --json}. For internal use only; may change without notice.
  */
 abstract class ManifestSubcommand implements Callable<Integer> {
 

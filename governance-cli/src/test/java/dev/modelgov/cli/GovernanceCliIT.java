@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -212,6 +213,70 @@ class GovernanceCliIT {
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.err()).contains("mvn -B -q -DskipTests -Dquick package -pl governance-cli -am");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void keygen_hash_sign_verify_then_a_tampered_model_fails_verification() throws Exception {
+    // GIVEN a model directory, a copy of the example manifest and a fresh P-256 key pair
+    Path model = Files.createDirectories(tmp.resolve("credit/weights"));
+    Files.writeString(model.resolve("model.bin"), "coefficients 0.42 -1.7 0.03");
+    Path modelDir = model.getParent();
+    Path manifest = Files.copy(manifests.resolve("credit-scoring.yaml"), tmp.resolve("credit-scoring.yaml"));
+    Path prefix = tmp.resolve("release");
+    Run keygen = governance("keygen", "--algorithm", "ecdsa-p256", "--out", prefix.toString());
+    assertThat(keygen.exitCode()).as(keygen.toString()).isZero();
+    String keyId = keygen.out().strip();
+    assertThat(keyId).matches("[0-9a-f]{64}");
+    // WHEN the model is hashed, signed as a bundle and verified
+    Run hash = governance("hash-model", modelDir.toString());
+    Path bundle = tmp.resolve("credit.bundle.json");
+    Run sign = governance("sign", "--key", prefix + ".key.pem", "--manifest", manifest.toString(), "--model",
+        modelDir.toString(), "--format", "bundle", "--out", bundle.toString());
+    Run verify = governance("verify", "--pub", prefix + ".pub.pem", "--envelope", bundle.toString(), "--manifest",
+        manifest.toString(), "--model", modelDir.toString());
+    // THEN
+    assertThat(hash.exitCode()).as(hash.toString()).isZero();
+    assertThat(hash.out()).matches("sha256:[0-9a-f]{64}\n");
+    assertThat(sign.exitCode()).as(sign.toString()).isZero();
+    JsonNode statement = JSON.readTree(Base64.getDecoder().decode(
+        JSON.readTree(bundle.toFile()).at("/dsseEnvelope/payload").asText()));
+    assertThat("sha256:" + statement.at("/subject/0/digest/sha256").asText()).isEqualTo(hash.out().strip());
+    assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    assertThat(verify.out()).startsWith("verified: risk/credit-scoring@2.4.0 (sha256:").endsWith(" by " + keyId + "\n");
+    assertThat(verify.err()).isEmpty();
+
+    // WHEN a weights file is changed after signing
+    Files.writeString(model.resolve("model.bin"), "coefficients 0.42 -1.7 0.04");
+    Run tampered = governance("verify", "--pub", prefix + ".pub.pem", "--envelope", bundle.toString(), "--manifest",
+        manifest.toString(), "--model", modelDir.toString());
+    // THEN verification fails with its reason, in one line
+    assertThat(tampered.exitCode()).as(tampered.toString()).isEqualTo(1);
+    assertThat(tampered.out()).isEmpty();
+    assertThat(tampered.err()).startsWith("verification failed: SUBJECT_DIGEST_MISMATCH: ");
+    assertThat(tampered.err().lines()).hasSize(1);
+    assertNoStackTrace(tampered);
+  }
+
+  @Test
+  void verify_accepts_model_signings_own_bundle_and_rejects_a_missing_envelope_with_2() throws Exception {
+    // GIVEN a copy of the directory that OpenSSF model_signing v1.1.0 signed with a P-384 key
+    Path vectors = ProvenanceFixture.modelSigningVectors();
+    Path copy = Files.createDirectories(tmp.resolve("v1.1.0-elliptic-key"));
+    for (String name : new String[] {"model.sig", "signme-1", "signme-2", "ignore-me"}) {
+      Files.copy(vectors.resolve("v1.1.0-elliptic-key").resolve(name), copy.resolve(name));
+    }
+    String pub = vectors.resolve("signing-key-pub.spki.pem").toString();
+    // WHEN
+    Run run = governance("--json", "verify", "--pub", pub, "--envelope", copy.resolve("model.sig").toString(),
+        "--model", copy.toString());
+    Run missing = governance("verify", "--pub", pub, "--envelope", tmp.resolve("absent.sig").toString());
+    // THEN
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode json = JSON.readTree(run.out());
+    assertThat(json.get("predicateType").asText()).isEqualTo("https://model_signing/signature/v1.0");
+    assertThat(json.at("/subjects/0/digest").asText()).startsWith("sha256:92745110");
+    assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+    assertThat(missing.err()).isEqualTo(tmp.resolve("absent.sig") + ": no such file\n");
   }
 
   private static void assertNoStackTrace(Run run) {

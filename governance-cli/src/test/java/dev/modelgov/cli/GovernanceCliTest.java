@@ -30,7 +30,8 @@ class GovernanceCliTest {
     Cli.Result manifest = Cli.run("manifest", "--help");
     // THEN
     assertThat(top.exitCode()).isZero();
-    assertThat(top.out()).contains("Usage: governance", "manifest", "--json", "Exit codes:");
+    assertThat(top.out()).contains("Usage: governance", "manifest", "keygen", "hash-model", "sign", "verify", "--json",
+        "Exit codes:");
     assertThat(manifest.exitCode()).isZero();
     assertThat(manifest.out()).contains("validate", "digest", "export", "coverage");
   }
@@ -43,6 +44,17 @@ class GovernanceCliTest {
       // THEN
       assertThat(result.exitCode()).as(command).isZero();
       assertThat(result.out()).as(command).contains("Usage: governance manifest " + command, "--json");
+    }
+  }
+
+  @Test
+  void every_provenance_command_has_help_with_its_exit_codes() {
+    for (String command : new String[] {"keygen", "hash-model", "sign", "verify"}) {
+      // WHEN
+      Cli.Result result = Cli.run(command, "--help");
+      // THEN
+      assertThat(result.exitCode()).as(command).isZero();
+      assertThat(result.out()).as(command).contains("Usage: governance " + command, "--json", "Exit codes:");
     }
   }
 
@@ -143,7 +155,7 @@ class GovernanceCliTest {
   static final class Failing implements Callable<Integer> {
     @Override
     public Integer call() {
-      throw new IllegalStateException("a message from deep inside, with a path /home/someone");
+      throw new IllegalStateException("a message from deep inside, with a path /var/lib/someone");
     }
   }
 
