@@ -36,6 +36,9 @@ public final class BenchSummary {
         true),
     new Ratio(
         "model hash scaling: 1 thread / 2 threads", "modelHasherOneThread", "modelHasherTwoThreads", 0.0, true),
+    new Ratio("envelope sign (DSSE JSON) / raw BC Ed25519 on its PAE", "envelopeSign", "envelopeSignRawBc", 1.1, false),
+    new Ratio("envelope verify / raw BC Ed25519 on its PAE", "envelopeVerify", "envelopeVerifyRawBc", 1.1, false),
+    new Ratio("statement verify (full) / raw BC Ed25519 on its PAE", "statementVerify", "envelopeVerifyRawBc", 0.0, false),
     new Ratio("ed25519 sign: SigningKey / raw BC Ed25519Signer", "ed25519Sign", "ed25519SignRawBc", 1.1, false),
     new Ratio(
         "ed25519 verify: VerificationKey / raw BC Ed25519Signer", "ed25519Verify", "ed25519VerifyRawBc", 1.1, false),

@@ -57,6 +57,7 @@ public final class VerifiedStatement {
   private final Optional<String> modelRef;
   private final Optional<JsonNode> manifestTree;
 
+  /** Takes ownership of its arguments: the verifier hands over freshly parsed values that nobody else holds. */
   VerifiedStatement(
       byte[] payload,
       String payloadType,
@@ -68,16 +69,16 @@ public final class VerifiedStatement {
       Optional<Digest> manifestDigest,
       Optional<String> modelRef,
       Optional<JsonNode> manifestTree) {
-    this.payload = payload.clone();
+    this.payload = payload;
     this.payloadType = payloadType;
     this.predicateType = predicateType;
     this.subjects = List.copyOf(subjects);
-    this.predicate = predicate.deepCopy();
+    this.predicate = predicate;
     this.keyIds = List.copyOf(keyIds);
     this.modelSigningManifest = modelSigningManifest;
     this.manifestDigest = manifestDigest;
     this.modelRef = modelRef;
-    this.manifestTree = manifestTree.map(JsonNode::deepCopy);
+    this.manifestTree = manifestTree;
   }
 
   /**
