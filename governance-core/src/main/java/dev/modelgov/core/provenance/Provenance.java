@@ -95,20 +95,7 @@ public final class Provenance {
   private final ModelHasher hasher;
 
   private Provenance(Builder b) {
-    if (b.trustRoot == null) {
-      this.verifier = Optional.empty();
-    } else {
-      ProvenanceVerifier.Builder vb = ProvenanceVerifier.builder()
-          .trustRoot(b.trustRoot)
-          .threshold(b.threshold)
-          .limits(b.limits)
-          .clock(b.clock)
-          .acceptP1363(b.acceptP1363);
-      if (b.allowedPredicateTypes != null) {
-        vb.allowedPredicateTypes(b.allowedPredicateTypes);
-      }
-      this.verifier = Optional.of(vb.build());
-    }
+    this.verifier = b.hasTrustRoot ? Optional.of(b.verifier.build()) : Optional.empty();
     this.predicate = b.predicate;
     this.hasher = b.hasher;
   }
@@ -314,12 +301,9 @@ public final class Provenance {
    * }</pre>
    */
   public static final class Builder {
-    private TrustRoot trustRoot;
-    private int threshold = 1;
-    private ProvenanceLimits limits = ProvenanceLimits.DEFAULT;
-    private Clock clock = Clock.systemUTC();
-    private boolean acceptP1363;
-    private Set<String> allowedPredicateTypes;
+    /** The verification settings, checked by the verifier's own builder. */
+    private final ProvenanceVerifier.Builder verifier = ProvenanceVerifier.builder();
+    private boolean hasTrustRoot;
     private PredicateType predicate = PredicateType.GOVERNANCE;
     private ModelHasher hasher;
 
@@ -330,7 +314,8 @@ public final class Provenance {
      * @return this builder
      */
     public Builder trustRoot(TrustRoot value) {
-      this.trustRoot = Objects.requireNonNull(value, "trustRoot must not be null");
+      verifier.trustRoot(value);
+      hasTrustRoot = true;
       return this;
     }
 
@@ -339,10 +324,7 @@ public final class Provenance {
      * @return this builder
      */
     public Builder threshold(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("threshold must be at least 1, was " + value);
-      }
-      this.threshold = value;
+      verifier.threshold(value);
       return this;
     }
 
@@ -351,7 +333,7 @@ public final class Provenance {
      * @return this builder
      */
     public Builder limits(ProvenanceLimits value) {
-      this.limits = Objects.requireNonNull(value, "limits must not be null");
+      verifier.limits(value);
       return this;
     }
 
@@ -360,7 +342,7 @@ public final class Provenance {
      * @return this builder
      */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock must not be null");
+      verifier.clock(value);
       return this;
     }
 
@@ -369,7 +351,7 @@ public final class Provenance {
      * @return this builder
      */
     public Builder acceptP1363(boolean value) {
-      this.acceptP1363 = value;
+      verifier.acceptP1363(value);
       return this;
     }
 
@@ -379,11 +361,7 @@ public final class Provenance {
      * @return this builder
      */
     public Builder allowedPredicateTypes(Set<String> values) {
-      Objects.requireNonNull(values, "allowedPredicateTypes must not be null");
-      if (values.isEmpty()) {
-        throw new IllegalArgumentException("allowedPredicateTypes must not be empty");
-      }
-      this.allowedPredicateTypes = Set.copyOf(values);
+      verifier.allowedPredicateTypes(values);
       return this;
     }
 
