@@ -27,4 +27,28 @@ if [ "$status" -ne 1 ]; then
   echo "demo: expected exit 1 for the invalid manifest, got $status" >&2
   exit 1
 fi
+
+echo; echo "== signed provenance: key, model root digest, signed envelope, verification, tampering caught"
+model="$out/model"
+mkdir -p "$model"
+printf 'weights of a small model\n' > "$model/weights.bin"
+printf '{"layers": 4}\n' > "$model/config.json"
+set +e
+run bin/governance keygen --algorithm ed25519 --out "$out/release"
+run bin/governance hash-model "$model"
+run bin/governance sign --key "$out/release.key.pem" --manifest examples/manifests/credit-scoring.yaml \
+    --model "$model" --out "$out/credit-scoring.dsse.json"
+run bin/governance verify --pub "$out/release.pub.pem" --envelope "$out/credit-scoring.dsse.json" \
+    --manifest examples/manifests/credit-scoring.yaml --model "$model"
+verified=$?
+printf 'tampered\n' >> "$model/weights.bin"
+echo; echo "== a model file changed after signing (exit 1 expected)"
+run bin/governance verify --pub "$out/release.pub.pem" --envelope "$out/credit-scoring.dsse.json" \
+    --manifest examples/manifests/credit-scoring.yaml --model "$model"
+tampered=$?
+set -e
+if [ "$verified" -ne 0 ] || [ "$tampered" -ne 1 ]; then
+  echo "demo: expected verification to pass (0) and then fail (1), got $verified and $tampered" >&2
+  exit 1
+fi
 echo; echo "demo: done"
