@@ -15,4 +15,5 @@ module dev.modelgov.core {
   exports dev.modelgov.core.manifest.export;
   exports dev.modelgov.core.manifest.coverage;
   exports dev.modelgov.core.provenance;
+  exports dev.modelgov.core.audit;
 }
