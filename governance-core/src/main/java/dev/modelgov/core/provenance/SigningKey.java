@@ -84,6 +84,26 @@ public final class SigningKey {
   }
 
   /**
+   * An Ed25519 key from its 32-byte RFC 8032 seed, as C2SP note keys and RFC 8032 test vectors carry it.
+   *
+   * @param seed the 32-byte private key seed, must not be {@code null}; not kept and not modified
+   * @return the key
+   * @throws GeneralSecurityException if the seed is not 32 bytes
+   */
+  public static SigningKey fromEd25519Seed(byte[] seed) throws GeneralSecurityException {
+    Objects.requireNonNull(seed, "seed must not be null");
+    if (seed.length != 32) {
+      throw new GeneralSecurityException("an Ed25519 seed has 32 bytes, got " + seed.length);
+    }
+    byte[] der = KeyEncoding.ed25519Pkcs8(seed);
+    try {
+      return new SigningKey(Keys.parsePkcs8(der));
+    } finally {
+      Arrays.fill(der, (byte) 0);
+    }
+  }
+
+  /**
    * Writes the private key as unencrypted PKCS#8 PEM ({@code PRIVATE KEY}): 64-character lines, LF line endings, a
    * trailing newline. OpenSSL and the JDK read it. Store the result as a secret.
    *

@@ -83,6 +83,21 @@ public final class VerificationKey {
     Objects.requireNonNull(der, "der must not be null");
     return of(Keys.parseSpki(der));
   }
+  /**
+   * An Ed25519 public key from its 32 raw bytes (RFC 8032 encoding), as C2SP note keys and test vectors carry it.
+   *
+   * @param rawPublicKey the 32-byte public key, must not be {@code null}
+   * @return the key
+   * @throws GeneralSecurityException if the bytes are not 32 or not a valid Ed25519 point
+   */
+  public static VerificationKey fromEd25519Raw(byte[] rawPublicKey) throws GeneralSecurityException {
+    Objects.requireNonNull(rawPublicKey, "rawPublicKey must not be null");
+    if (rawPublicKey.length != 32) {
+      throw new GeneralSecurityException("an Ed25519 public key has 32 bytes, got " + rawPublicKey.length);
+    }
+    return fromSpkiDer(KeyEncoding.ed25519Spki(rawPublicKey));
+  }
+
 
   /**
    * The algorithm this key verifies, from the key itself.

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 
@@ -24,8 +23,6 @@ final class Fixtures {
 
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  private static final byte[] ED25519_PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
   private Fixtures() {}
 
@@ -59,23 +56,15 @@ final class Fixtures {
 
   /** An Ed25519 signing key from an RFC 8032 seed. */
   static SigningKey ed25519Seed(String seedHex) throws GeneralSecurityException {
-    byte[] seed = HexFormat.of().parseHex(seedHex);
-    byte[] der = new byte[ED25519_PKCS8_PREFIX.length + seed.length];
-    System.arraycopy(ED25519_PKCS8_PREFIX, 0, der, 0, ED25519_PKCS8_PREFIX.length);
-    System.arraycopy(seed, 0, der, ED25519_PKCS8_PREFIX.length, seed.length);
-    String pem =
-        "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
-    return SigningKey.fromPkcs8Pem(pem);
+    return SigningKey.fromEd25519Seed(HexFormat.of().parseHex(seedHex));
   }
+
 
   /** An Ed25519 public key from its 32 raw bytes. */
   static VerificationKey ed25519Public(String publicHex) throws GeneralSecurityException {
-    byte[] pub = HexFormat.of().parseHex(publicHex);
-    byte[] der = new byte[ED25519_SPKI_PREFIX.length + pub.length];
-    System.arraycopy(ED25519_SPKI_PREFIX, 0, der, 0, ED25519_SPKI_PREFIX.length);
-    System.arraycopy(pub, 0, der, ED25519_SPKI_PREFIX.length, pub.length);
-    return VerificationKey.fromSpkiDer(der);
+    return VerificationKey.fromEd25519Raw(HexFormat.of().parseHex(publicHex));
   }
+
 
   /** The model_signing P-384 public key. */
   static VerificationKey modelSigningKey() throws GeneralSecurityException, IOException {

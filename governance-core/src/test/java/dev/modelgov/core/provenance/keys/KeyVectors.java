@@ -38,10 +38,6 @@ final class KeyVectors {
    * An unencrypted PKCS#8 v1 PEM for an Ed25519 seed, built by hand from the RFC 8410 DER prefix, independently of
    * the code under test.
    */
-  static String ed25519Pkcs8Pem(byte[] seed) {
-    byte[] der = hex("302e020100300506032b657004220420" + HexFormat.of().formatHex(seed));
-    return pem("PRIVATE KEY", der);
-  }
 
   /** PEM with 64-character lines, built with the JDK MIME encoder (76 columns) re-wrapped, independently. */
   static String pem(String label, byte[] der) {

@@ -132,7 +132,7 @@ class KnownAnswerTest {
 
   private static SigningKey fromSeed(String seedHex) {
     try {
-      return SigningKey.fromPkcs8Pem(KeyVectors.ed25519Pkcs8Pem(KeyVectors.hex(seedHex)));
+      return SigningKey.fromEd25519Seed(KeyVectors.hex(seedHex));
     } catch (java.security.GeneralSecurityException e) {
       throw new AssertionError(e);
     }

@@ -8,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -22,9 +21,6 @@ public final class Ed25519NoteKeys {
 
   /** The fixed SPKI DER prefix of an Ed25519 public key (RFC 8410). */
   private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-
-  /** The fixed PKCS#8 v1 DER prefix of an Ed25519 private key (RFC 8410). */
-  private static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
 
   private Ed25519NoteKeys() {}
 
@@ -54,13 +50,9 @@ public final class Ed25519NoteKeys {
    * @throws GeneralSecurityException if the bytes are not a valid Ed25519 point
    */
   public static VerificationKey verificationKey(byte[] raw) throws GeneralSecurityException {
-    if (raw.length != 32) {
-      throw new GeneralSecurityException("an Ed25519 public key has 32 bytes, got " + raw.length);
-    }
-    byte[] der = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 32);
-    System.arraycopy(raw, 0, der, SPKI_PREFIX.length, 32);
-    return VerificationKey.fromSpkiDer(der);
+    return VerificationKey.fromEd25519Raw(raw);
   }
+
 
   /**
    * An Ed25519 signing key from its 32-byte seed (RFC 8032 private key).
@@ -70,21 +62,9 @@ public final class Ed25519NoteKeys {
    * @throws GeneralSecurityException if the seed has the wrong length
    */
   public static SigningKey signingKeyFromSeed(byte[] seed) throws GeneralSecurityException {
-    if (seed.length != 32) {
-      throw new GeneralSecurityException("an Ed25519 seed has 32 bytes, got " + seed.length);
-    }
-    byte[] der = Arrays.copyOf(PKCS8_PREFIX, PKCS8_PREFIX.length + 32);
-    System.arraycopy(seed, 0, der, PKCS8_PREFIX.length, 32);
-    try {
-      String pem =
-          "-----BEGIN PRIVATE KEY-----\n"
-              + Base64.getEncoder().encodeToString(der)
-              + "\n-----END PRIVATE KEY-----\n";
-      return SigningKey.fromPkcs8Pem(pem);
-    } finally {
-      Arrays.fill(der, (byte) 0);
-    }
+    return SigningKey.fromEd25519Seed(seed);
   }
+
 
   /**
    * The C2SP key ID: the first four bytes of SHA-256(name || 0x0A || type || public key), big-endian.

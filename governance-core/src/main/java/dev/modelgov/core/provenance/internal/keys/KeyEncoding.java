@@ -66,7 +66,11 @@ public final class KeyEncoding {
   // ---------------------------------------------------------------------------------------------------------------
   // DER
 
-  static byte[] ed25519Spki(byte[] rawPublicKey) {
+  /**
+   * @param rawPublicKey the 32-byte Ed25519 public key
+   * @return its DER SubjectPublicKeyInfo
+   */
+  public static byte[] ed25519Spki(byte[] rawPublicKey) {
     return der(new SubjectPublicKeyInfo(new AlgorithmIdentifier(ID_ED25519), rawPublicKey));
   }
 
@@ -76,8 +80,13 @@ public final class KeyEncoding {
             new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve.oid()), q.getEncoded(false)));
   }
 
-  /** PKCS#8 v1 (no public key), as OpenSSL and the JDK write Ed25519 keys. */
-  static byte[] ed25519Pkcs8(byte[] seed) {
+  /**
+   * PKCS#8 v1 (no public key), as OpenSSL and the JDK write Ed25519 keys.
+   *
+   * @param seed the 32-byte Ed25519 seed
+   * @return its DER PKCS#8 PrivateKeyInfo; the caller wipes it
+   */
+  public static byte[] ed25519Pkcs8(byte[] seed) {
     try {
       return der(
           new PrivateKeyInfo(new AlgorithmIdentifier(ID_ED25519), new DEROctetString(seed)));
