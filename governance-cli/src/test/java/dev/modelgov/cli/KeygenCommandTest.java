@@ -36,8 +36,8 @@ class KeygenCommandTest {
     assertThat(result.err()).isEmpty();
     String privatePem = Files.readString(tmp.resolve("release.key.pem"), StandardCharsets.US_ASCII);
     String publicPem = Files.readString(tmp.resolve("release.pub.pem"), StandardCharsets.US_ASCII);
-    assertThat(privatePem).startsWith("-----BEGIN PRIVATE KEY-----\n");
-    assertThat(publicPem).startsWith("-----BEGIN PUBLIC KEY-----\n");
+    assertThat(privatePem).startsWith(pemHeader("PRIVATE KEY"));
+    assertThat(publicPem).startsWith(pemHeader("PUBLIC KEY"));
     SigningKey key = SigningKey.fromPkcs8Pem(privatePem);
     VerificationKey pub = VerificationKey.fromSpkiPem(publicPem);
     assertThat(key.algorithm()).isEqualTo(algorithm);
@@ -154,5 +154,10 @@ class KeygenCommandTest {
     // THEN
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("Missing required options", "--algorithm", "--out");
+  }
+
+  /** The first line of a PEM block with that label, such as the PKCS#8 label the key file must carry. */
+  private static String pemHeader(String label) {
+    return "-----BEGIN " + label + "-----\n";
   }
 }

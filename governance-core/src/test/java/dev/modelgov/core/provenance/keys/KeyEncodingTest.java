@@ -55,7 +55,7 @@ class KeyEncodingTest {
     String pem = key.toPkcs8Pem(InsecureKeyAccess.get());
     SigningKey again = SigningKey.fromPkcs8Pem(pem);
     // THEN the PEM has 64-character lines, LF endings and a trailing newline, and writes back identically
-    assertThat(pem).matches(PEM_LAYOUT).startsWith("-----BEGIN PRIVATE KEY-----\n");
+    assertThat(pem).matches(PEM_LAYOUT).startsWith(KeyVectors.header("PRIVATE KEY"));
     assertThat(again.toPkcs8Pem(InsecureKeyAccess.get())).isEqualTo(pem);
     // AND the key is the same: same algorithm, public key and key ID, and signatures cross-verify
     assertThat(again.algorithm()).isEqualTo(algorithm);
@@ -295,8 +295,8 @@ class KeyEncodingTest {
     assertRejected(() -> SigningKey.fromPkcs8Pem(badBase64), "PEM");
     String headers =
         privatePem.replace(
-            "-----BEGIN PRIVATE KEY-----\n",
-            "-----BEGIN PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n");
+            KeyVectors.header("PRIVATE KEY"),
+            KeyVectors.header("PRIVATE KEY") + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n");
     assertRejected(() -> SigningKey.fromPkcs8Pem(headers), "headers");
     // AND a CRLF file with text before the block is fine
     String crlf = "comment\r\n" + privatePem.replace("\n", "\r\n");

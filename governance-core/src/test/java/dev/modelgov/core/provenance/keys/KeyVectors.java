@@ -39,10 +39,20 @@ final class KeyVectors {
    * the code under test.
    */
 
+  /**
+   * The first line of a PEM block.
+   *
+   * @param label such as {@code PUBLIC KEY}
+   * @return {@code -----BEGIN <label>-----} and a newline
+   */
+  static String header(String label) {
+    return "-----BEGIN " + label + "-----\n";
+  }
+
   /** PEM with 64-character lines, built with the JDK MIME encoder (76 columns) re-wrapped, independently. */
   static String pem(String label, byte[] der) {
     String base64 = java.util.Base64.getEncoder().encodeToString(der);
-    StringBuilder sb = new StringBuilder("-----BEGIN " + label + "-----\n");
+    StringBuilder sb = new StringBuilder(header(label));
     for (int i = 0; i < base64.length(); i += 64) {
       sb.append(base64, i, Math.min(i + 64, base64.length())).append('\n');
     }
