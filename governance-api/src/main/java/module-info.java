@@ -8,4 +8,5 @@ module dev.modelgov.api {
   exports dev.modelgov.api;
   exports dev.modelgov.api.manifest;
   exports dev.modelgov.api.provenance;
+  exports dev.modelgov.api.audit;
 }

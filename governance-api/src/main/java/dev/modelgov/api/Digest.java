@@ -26,6 +26,8 @@ public record Digest(String algorithm, String hex) {
   /** The only algorithm accepted. */
   public static final String SHA256 = "sha256";
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   /**
    * Validates both components.
    *
@@ -70,11 +72,12 @@ public record Digest(String algorithm, String hex) {
     if (sha256.length != 32) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + sha256.length);
     }
-    StringBuilder sb = new StringBuilder(64);
-    for (byte b : sha256) {
-      sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    char[] hex = new char[64];
+    for (int i = 0; i < 32; i++) {
+      hex[2 * i] = HEX[(sha256[i] >> 4) & 0xf];
+      hex[2 * i + 1] = HEX[sha256[i] & 0xf];
     }
-    return new Digest(SHA256, sb.toString());
+    return new Digest(SHA256, new String(hex));
   }
 
   /**
