@@ -9,6 +9,7 @@ module dev.modelgov.core {
   requires java.json.canonicalization;
   requires org.yaml.snakeyaml;
   requires org.bouncycastle.provider;
+  requires static micrometer.core;
 
   exports dev.modelgov.core.json;
   exports dev.modelgov.core.manifest;

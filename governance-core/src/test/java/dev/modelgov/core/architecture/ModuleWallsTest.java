@@ -50,4 +50,21 @@ class ModuleWallsTest {
         .resideInAPackage("..internal..")
         .check(CLASSES);
   }
+
+  @Test
+  void micrometer_stays_optional_behind_one_adapter() {
+    // Micrometer is an optional dependency: only the metrics adapter (loaded when a registry is passed) and the
+    // builder method that takes the registry may mention it.
+    noClasses()
+        .that()
+        .resideInAPackage("dev.modelgov.core..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.modelgov.core.audit.internal.store.MicrometerWriterMetrics")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.modelgov.core.audit.DurableAuditLog$Builder")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.micrometer..")
+        .check(CLASSES);
+  }
 }

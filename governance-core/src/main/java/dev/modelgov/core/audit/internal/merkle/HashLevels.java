@@ -142,56 +142,18 @@ public final class HashLevels {
    * @return the audit path
    */
   public List<byte[]> inclusionPath(long index, long treeSize) {
-    List<byte[]> topDown = new ArrayList<>();
-    long lo = 0;
-    long hi = treeSize;
-    while (hi - lo > 1) {
-      long k = Long.highestOneBit(hi - lo - 1);
-      if (index - lo < k) {
-        topDown.add(rangeHash(lo + k, hi));
-        hi = lo + k;
-      } else {
-        topDown.add(rangeHash(lo, lo + k));
-        lo += k;
-      }
-    }
-    Collections.reverse(topDown);
-    return topDown;
+    return TreePaths.inclusionPath(this::rangeHash, index, treeSize);
   }
 
   /**
-   * RFC 9162 section 2.1.4.1 PROOF(size1, D[0:size2]) = SUBPROOF(size1, D[0:size2], true), bottom up.
+   * The consistency path from {@code size1} to {@code size2}; see {@link TreePaths#consistencyPath}.
    *
-   * @param size1 the earlier size, {@code 0 < size1 <= size2}
-   * @param size2 the later size, at most {@link #size()}
-   * @return the consistency path; empty when both sizes are equal
+   * @param size1 the older size
+   * @param size2 the newer size
+   * @return the proof hashes, bottom-up
    */
   public List<byte[]> consistencyPath(long size1, long size2) {
-    List<byte[]> topDown = new ArrayList<>();
-    long lo = 0;
-    long hi = size2;
-    boolean whole = true;
-    while (true) {
-      long n = hi - lo;
-      long m = size1 - lo;
-      if (m == n) {
-        if (!whole) {
-          topDown.add(rangeHash(lo, hi));
-        }
-        break;
-      }
-      long k = Long.highestOneBit(n - 1);
-      if (m <= k) {
-        topDown.add(rangeHash(lo + k, hi));
-        hi = lo + k;
-      } else {
-        topDown.add(rangeHash(lo, lo + k));
-        lo += k;
-        whole = false;
-      }
-    }
-    Collections.reverse(topDown);
-    return topDown;
+    return TreePaths.consistencyPath(this::rangeHash, size1, size2);
   }
 
   private static int offset(long index) {

@@ -37,6 +37,7 @@ public final class SegmentWriter implements Closeable {
   private long position;
   private long nextIndex;
   private IOException failure;
+  private ByteBuffer batch;
 
   private SegmentWriter(FileChannel channel, SegmentHeader header, int maxPayload, long position, long nextIndex) {
     this.channel = channel;
@@ -60,19 +61,39 @@ public final class SegmentWriter implements Closeable {
    */
   public static SegmentWriter create(Path file, SegmentHeader header, int maxPayload, long preallocateBytes)
       throws IOException {
+    return create(file, header, maxPayload, preallocateBytes, ChannelFactory.DEFAULT);
+  }
+
+  /**
+   * As {@link #create(Path, SegmentHeader, int, long)}, opening the file through {@code channels}, and forcing the
+   * header and preallocation to disk before returning.
+   *
+   * @param file the new segment file; must not exist
+   * @param header its header
+   * @param maxPayload the largest payload accepted
+   * @param preallocateBytes the file length to fill with zeros up front
+   * @param channels how to open the file
+   * @return a writer positioned after the header
+   * @throws IOException if the file exists or cannot be written
+   */
+  public static SegmentWriter create(Path file, SegmentHeader header, int maxPayload, long preallocateBytes,
+      ChannelFactory channels) throws IOException {
     Objects.requireNonNull(file, "file must not be null");
     Objects.requireNonNull(header, "header must not be null");
     RecordFormat.checkMaxPayload(maxPayload);
     if (preallocateBytes < 0) {
       throw new IllegalArgumentException("preallocateBytes must be >= 0");
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel ch = channels.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       writeFully(ch, ByteBuffer.wrap(header.encode()), 0);
       ByteBuffer zeros = ByteBuffer.allocate(ZERO_CHUNK);
       for (long p = SegmentHeader.SIZE; p < preallocateBytes; ) {
         zeros.clear().limit((int) Math.min(ZERO_CHUNK, preallocateBytes - p));
         p += writeFully(ch, zeros, p);
+      }
+      if (channels != ChannelFactory.DEFAULT || preallocateBytes > 0) {
+        ch.force(true);
       }
       return new SegmentWriter(ch, header, maxPayload, SegmentHeader.SIZE, header.baseIndex());
     } catch (IOException | RuntimeException e) {
@@ -92,6 +113,19 @@ public final class SegmentWriter implements Closeable {
    * @throws IOException if the segment does not scan clean, or cannot be read or opened
    */
   public static SegmentWriter openForAppend(Path file, int maxPayload) throws IOException {
+    return openForAppend(file, maxPayload, ChannelFactory.DEFAULT);
+  }
+
+  /**
+   * As {@link #openForAppend(Path, int)}, opening the file through {@code channels}.
+   *
+   * @param file an existing segment that scans clean
+   * @param maxPayload the largest payload accepted
+   * @param channels how to open the file
+   * @return a writer positioned after the last record
+   * @throws IOException if the segment does not scan clean or cannot be opened
+   */
+  public static SegmentWriter openForAppend(Path file, int maxPayload, ChannelFactory channels) throws IOException {
     ScanResult r;
     SegmentHeader header;
     try (SegmentScanner s = SegmentScanner.open(file, maxPayload)) {
@@ -105,7 +139,7 @@ public final class SegmentWriter implements Closeable {
       throw new IOException("segment needs recovery: " + r.status() + " at offset " + r.badOffset() + ": "
           + r.reason());
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+    FileChannel ch = channels.open(file, StandardOpenOption.WRITE);
     return new SegmentWriter(ch, header, maxPayload, r.validBytes(), r.badIndex());
   }
 
@@ -171,6 +205,63 @@ public final class SegmentWriter implements Closeable {
     position = offset + RecordFormat.HEADER_SIZE + payload.length;
     nextIndex = index + 1;
     return offset;
+  }
+
+  /**
+   * Frames records {@code [from, to)} of {@code payloads} (indexes {@link #nextIndex()} onwards) into one buffer and
+   * writes them with one positional write.
+   *
+   * @param payloads the payloads
+   * @param types the record type of each payload
+   * @param from the first to write
+   * @param to one past the last to write
+   * @return the byte offset of the first record written
+   * @throws IOException if the write fails; the writer then accepts no more calls
+   */
+  public long appendAll(byte[][] payloads, byte[] types, int from, int to) throws IOException {
+    checkUsable();
+    int bytes = 0;
+    for (int i = from; i < to; i++) {
+      if (payloads[i].length > maxPayload) {
+        throw new IllegalArgumentException(
+            "payload of " + payloads[i].length + " bytes exceeds maximum " + maxPayload);
+      }
+      bytes += RecordFormat.HEADER_SIZE + payloads[i].length;
+    }
+    if (batch == null || batch.capacity() < bytes) {
+      batch = ByteBuffer.allocateDirect(Math.max(bytes, 64 * 1024));
+    }
+    ByteBuffer b = batch.clear();
+    long index = nextIndex;
+    for (int i = from; i < to; i++) {
+      byte[] p = payloads[i];
+      int type = types[i] & 0xFF;
+      b.putInt(p.length).putInt(RecordFormat.crc(index, type, p, 0, p.length)).putLong(index).put((byte) type)
+          .put((byte) 0).putShort((short) 0).put(p);
+      index++;
+    }
+    b.flip();
+    long offset = position;
+    try {
+      writeFully(channel, b, offset);
+    } catch (IOException e) {
+      failure = e;
+      throw e;
+    }
+    position = offset + bytes;
+    nextIndex = index;
+    return offset;
+  }
+
+  /**
+   * Cuts the preallocated zeros after the last record, for a closed segment.
+   *
+   * @throws IOException if the truncation fails
+   */
+  public void trimPreallocation() throws IOException {
+    checkUsable();
+    channel.truncate(position);
+    channel.force(true);
   }
 
   /**
