@@ -36,6 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance hash-model MODEL
  * governance sign --key KEY.pem... --manifest FILE [--model DIR] [--format dsse|bundle] --out FILE
  * governance verify --pub PUB.pem... [--threshold N] --envelope FILE [--manifest FILE] [--model DIR]
+ * governance audit append|verify|prove|consistency|checkpoint|erase|tail --log DIR ...
  * </pre>
  *
  * <p>Every command accepts {@code --json} (before or after the command name) for machine-readable output on standard
@@ -60,7 +61,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       KeygenCommand.class,
       HashModelCommand.class,
       SignCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      AuditCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
