@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end demo of README.md: builds the CLI, then takes the example manifests through validate, digest,
-# export and coverage, as an operator would in CI.
+# export and coverage, as an operator would in CI; signs and verifies a model's provenance; and runs the audit log
+# (append, prove, erase, tail, verify, tampering caught).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -49,6 +50,33 @@ tampered=$?
 set -e
 if [ "$verified" -ne 0 ] || [ "$tampered" -ne 1 ]; then
   echo "demo: expected verification to pass (0) and then fail (1), got $verified and $tampered" >&2
+  exit 1
+fi
+echo; echo "== the audit log: append from a serving app's events, prove, erase a subject, verify offline, catch tampering"
+alog="$out/audit"
+cat >"$out/events.jsonl" <<'JSONL'
+{"type":"deployment","model":{"id":"risk/credit-scoring","version":"2.4.0","manifestDigest":"sha256:5f0c4b0d5ad4ad8aef3f2ea6f1bd1b1e2fbf0f6e1c4ed8d7ab5d0f6c2b8a9e11"},"action":"DEPLOYED","environment":"prod"}
+{"type":"prediction","model":{"id":"risk/credit-scoring","version":"2.4.0","manifestDigest":"sha256:5f0c4b0d5ad4ad8aef3f2ea6f1bd1b1e2fbf0f6e1c4ed8d7ab5d0f6c2b8a9e11"},"requestId":"req-1","output":"approve","latencyMs":12.5,"subject":"customer-991","personalData":{"name":"Jane Doe"}}
+{"type":"policy.decision","policy":"eu-ai-act/high-risk-approval","allowed":true,"reasons":["approved by model-risk-officer"]}
+JSONL
+set +e
+run bin/governance keygen --algorithm ed25519 --out "$out/audit-key"
+run bin/governance audit append --log "$alog" --key "$out/audit-key.key.pem" --origin demo.example/prod/scoring/audit \
+    --events "$out/events.jsonl"
+run bin/governance audit prove --log "$alog" --key "$out/audit-key.key.pem" --index 1
+run bin/governance audit erase --log "$alog" --key "$out/audit-key.key.pem" --subject customer-991 \
+    --reason "GDPR Art. 17 request 2026-118"
+run bin/governance audit tail --log "$alog" --format jsonl
+run bin/governance audit verify --log "$alog" --pub "$out/audit-key.pub.pem"
+intact=$?
+echo; echo "== one byte of the log changed on disk (exit 1 expected)"
+seg=$(ls "$alog"/segments/*.seg | head -1)
+printf 'X' | dd of="$seg" bs=1 seek=200 conv=notrunc status=none
+run bin/governance audit verify --log "$alog" --pub "$out/audit-key.pub.pem"
+caught=$?
+set -e
+if [ "$intact" -ne 0 ] || [ "$caught" -ne 1 ]; then
+  echo "demo: expected the audit log to verify (0) and then fail (1), got $intact and $caught" >&2
   exit 1
 fi
 echo; echo "demo: done"

@@ -6,6 +6,9 @@
 #       recomputes the model's root digest (OpenSSF model_signing rules) from the files;
 #   (c) @sigstore/core's dsse.preAuthEncoding gives the same PAE bytes, and @sigstore/verify verifies our Sigstore
 #       bundles offline with the public key as trust material;
+#   (d) Python (hashlib + the cryptography package) reads our audit log's segment files on its own, checks the C2SP
+#       signed-note signature of our checkpoints (key id per the spec), and verifies our RFC 9162 inclusion and
+#       consistency proofs against the signed roots;
 #
 # and that each of them (and our own verify) rejects a tampered payload. Every artefact is made with bin/governance
 # only. Prints one line per check and closes with "interop: N passed, M failed"; exits 1 when a check failed, 2 when
@@ -13,8 +16,8 @@
 #
 #   scripts/interop.sh            # builds governance-cli/target/governance.jar when it is missing
 #
-# Installs what it needs when missing: openssl and python3-securesystemslib from Debian (as root), and the npm
-# packages @sigstore/core, @sigstore/verify and @sigstore/bundle into build/interop/ (git-ignored).
+# Installs what it needs when missing: openssl, python3-securesystemslib and python3-cryptography from Debian (as
+# root), and the npm packages @sigstore/core, @sigstore/verify and @sigstore/bundle into build/interop/ (git-ignored).
 set -euo pipefail
 unset CDPATH
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,6 +32,9 @@ need=()
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ! -x "$PYTHON" ] || ! "$PYTHON" -c 'import securesystemslib' >/dev/null 2>&1; then
   need+=(python3-securesystemslib)
+fi
+if [ ! -x "$PYTHON" ] || ! "$PYTHON" -c 'import cryptography' >/dev/null 2>&1; then
+  need+=(python3-cryptography)
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   need+=(nodejs npm)
@@ -370,6 +376,170 @@ reject "@sigstore/verify rejects the tampered Ed25519 bundle" 'VerificationError
   sigstore bundle "$work/ed.bundle.tampered.json" "$work/ed.pub.pem"
 reject "@sigstore/verify rejects the P-256 bundle with the Ed25519 key" 'VerificationError' \
   sigstore bundle "$work/p256.bundle.json" "$work/ed.pub.pem"
+
+echo "== (d) the audit log: segments, signed checkpoints and proofs, checked in Python"
+cat >"$work/audit.py" <<'PY'
+# An independent reader of the audit log format (docs/audit-log.md) and verifier of C2SP signed notes and RFC 9162
+# proofs: hashlib and the cryptography package only.
+import base64, glob, hashlib, json, os, struct, sys
+from cryptography.hazmat.primitives.serialization import load_pem_public_key, Encoding, PublicFormat
+
+def h(b):
+    return hashlib.sha256(b).digest()
+
+def node(l, r):
+    return h(b"\x01" + l + r)
+
+def digest(text):
+    assert text.startswith("sha256:"), text
+    return bytes.fromhex(text[7:])
+
+def open_note(path, pub_pem, name):
+    note = open(path, encoding="utf-8").read()
+    body, _, sigs = note.partition("\n\n")
+    body += "\n"
+    pub = load_pem_public_key(open(pub_pem, "rb").read())
+    raw = pub.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    key_id = h(name.encode() + b"\n" + b"\x01" + raw)[:4]
+    for line in sigs.splitlines():
+        if not line.startswith("\u2014 "):
+            continue
+        signer, b64 = line[2:].split(" ")
+        blob = base64.b64decode(b64)
+        if signer == name and blob[:4] == key_id:
+            pub.verify(blob[4:], body.encode())  # raises InvalidSignature
+            origin, size, root = body.splitlines()[:3]
+            return origin, int(size), base64.b64decode(root)
+    sys.exit("no signature by key " + name)
+
+def record(log, index):
+    for seg in sorted(glob.glob(os.path.join(log, "segments", "audit-*.seg"))):
+        data = open(seg, "rb").read()
+        assert data[:8] == b"GOVAUD01"
+        (base,) = struct.unpack(">Q", data[42:50])
+        pos = 64
+        while pos + 20 <= len(data):
+            length, _crc, idx, typ = struct.unpack(">IIQB", data[pos:pos + 17])
+            if length == 0 and idx == 0:
+                break
+            if idx == index:
+                return typ, data[pos + 20:pos + 20 + length]
+            pos += 20 + length
+    sys.exit("record %d not found" % index)
+
+def inclusion_root(index, size, leaf, path):
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            sys.exit("inclusion path too long")
+        if fn & 1 or fn == sn:
+            r = node(p, r)
+            if not fn & 1:
+                while fn and not fn & 1:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node(r, p)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        sys.exit("inclusion path too short")
+    return r
+
+def consistency_roots(size1, size2, root1, path):
+    if size1 & (size1 - 1) == 0:
+        path = [root1] + path
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            sys.exit("consistency path too long")
+        if fn & 1 or fn == sn:
+            fr = node(c, fr)
+            sr = node(c, sr)
+            if not fn & 1:
+                while fn and not fn & 1:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            sr = node(sr, c)
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        sys.exit("consistency path too short")
+    return fr, sr
+
+def cmd_inclusion(log, pub_pem, proof_json, tamper="none"):
+    name = open(os.path.join(log, "origin"), encoding="utf-8").read().strip()
+    origin, size, root = open_note(os.path.join(log, "checkpoint"), pub_pem, name)
+    proof = json.load(open(proof_json))
+    typ, payload = record(log, proof["index"])
+    if tamper == "record":
+        payload = payload.replace(b'"', b"'", 1)
+    event = json.loads(payload)
+    # RFC 8785 for this ASCII, integer-only event is sorted keys without whitespace.
+    if json.dumps(event, sort_keys=True, separators=(",", ":")).encode() != payload:
+        sys.exit("payload is not canonical JSON")
+    leaf = h(b"\x00" + payload)
+    assert leaf == digest(proof["leafHash"]), "leaf hash differs from the proof's"
+    path = [digest(p) for p in proof["path"]]
+    if tamper == "path":
+        path[0] = h(path[0])
+    assert proof["treeSize"] == size, "proof is not for the checkpoint's size"
+    if inclusion_root(proof["index"], size, leaf, path) != root:
+        sys.exit("inclusion proof does not reach the signed root")
+    print("record %d (%s) is in %s at size %d" % (proof["index"], event["type"], origin, size))
+
+def cmd_consistency(log, pub_pem, old_note, proof_json):
+    name = open(os.path.join(log, "origin"), encoding="utf-8").read().strip()
+    _, size1, root1 = open_note(old_note, pub_pem, name)
+    _, size2, root2 = open_note(os.path.join(log, "checkpoint"), pub_pem, name)
+    proof = json.load(open(proof_json))
+    assert (proof["size1"], proof["size2"]) == (size1, size2), "proof sizes differ from the checkpoints"
+    fr, sr = consistency_roots(size1, size2, root1, [digest(p) for p in proof["path"]])
+    if (fr, sr) != (root1, root2):
+        sys.exit("consistency proof does not link the two signed roots")
+    print("checkpoint %d extends checkpoint %d" % (size2, size1))
+
+def cmd_forged(note_path, pub_pem, name):
+    text = open(note_path, encoding="utf-8").read().split("\n")
+    text[1] = str(int(text[1]) + 1)
+    forged = note_path + ".forged"
+    open(forged, "w", encoding="utf-8").write("\n".join(text))
+    open_note(forged, pub_pem, name)
+
+if __name__ == "__main__":
+    {"inclusion": cmd_inclusion, "consistency": cmd_consistency, "forged": cmd_forged}[sys.argv[1]](*sys.argv[2:])
+PY
+apy() { "$PYTHON" "$work/audit.py" "$@"; }
+alog=$work/audit-log
+events=$work/events.jsonl
+for i in $(seq 1 40); do
+  printf '{"type":"acme.batch","attributes":{"n":%d,"job":"nightly"}}\n' "$i"
+done >"$events"
+gov keygen --algorithm ed25519 --out "$work/audit" >/dev/null
+check "audit append (40 events, SYNC, signed checkpoints)" gov audit append --log "$alog" \
+  --key "$work/audit.key.pem" --events "$events"
+cp "$alog/checkpoint" "$work/checkpoint-1"
+check "audit append (40 more events)" gov audit append --log "$alog" --key "$work/audit.key.pem" --events "$events"
+gov audit prove --log "$alog" --key "$work/audit.key.pem" --index 17 >"$work/prove.json" 2>"$log" || true
+check "Python: the record's bytes, leaf hash and inclusion proof reach our signed checkpoint root" \
+  apy inclusion "$alog" "$work/audit.pub.pem" "$work/prove.json"
+reject "Python rejects a changed record" "not canonical|leaf hash|Expecting|does not reach" \
+  apy inclusion "$alog" "$work/audit.pub.pem" "$work/prove.json" record
+reject "Python rejects a changed inclusion path" "does not reach" \
+  apy inclusion "$alog" "$work/audit.pub.pem" "$work/prove.json" path
+size1=$(sed -n 2p "$work/checkpoint-1")
+size2=$(sed -n 2p "$alog/checkpoint")
+gov audit consistency --log "$alog" --key "$work/audit.key.pem" --from "$size1" --to "$size2" >"$work/consistency.json" 2>"$log" || true
+check "Python: our consistency proof links checkpoint $size1 to checkpoint $size2" \
+  apy consistency "$alog" "$work/audit.pub.pem" "$work/checkpoint-1" "$work/consistency.json"
+reject "Python rejects a checkpoint whose size was changed after signing" "InvalidSignature" \
+  apy forged "$alog/checkpoint" "$work/audit.pub.pem" "$(cat "$alog/origin")"
+check "our audit verify accepts the log" gov audit verify --log "$alog" --pub "$work/audit.pub.pem"
 
 echo "== OpenSSF model_signing's own bundle, verified by our CLI"
 shared=${MODELGOV_SHARED:-$root/../shared}
