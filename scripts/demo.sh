@@ -63,7 +63,7 @@ set +e
 run bin/governance keygen --algorithm ed25519 --out "$out/audit-key"
 run bin/governance audit append --log "$alog" --key "$out/audit-key.key.pem" --origin demo.example/prod/scoring/audit \
     --events "$out/events.jsonl"
-run bin/governance audit prove --log "$alog" --key "$out/audit-key.key.pem" --index 1
+run bin/governance audit prove --log "$alog" --pub "$out/audit-key.pub.pem" --index 1
 run bin/governance audit erase --log "$alog" --key "$out/audit-key.key.pem" --subject customer-991 \
     --reason "GDPR Art. 17 request 2026-118"
 run bin/governance audit tail --log "$alog" --format jsonl

@@ -525,7 +525,7 @@ check "audit append (40 events, SYNC, signed checkpoints)" gov audit append --lo
   --key "$work/audit.key.pem" --events "$events"
 cp "$alog/checkpoint" "$work/checkpoint-1"
 check "audit append (40 more events)" gov audit append --log "$alog" --key "$work/audit.key.pem" --events "$events"
-gov audit prove --log "$alog" --key "$work/audit.key.pem" --index 17 >"$work/prove.json" 2>"$log" || true
+gov audit prove --log "$alog" --pub "$work/audit.pub.pem" --index 17 >"$work/prove.json" 2>"$log" || true
 check "Python: the record's bytes, leaf hash and inclusion proof reach our signed checkpoint root" \
   apy inclusion "$alog" "$work/audit.pub.pem" "$work/prove.json"
 reject "Python rejects a changed record" "not canonical|leaf hash|Expecting|does not reach" \
@@ -534,7 +534,7 @@ reject "Python rejects a changed inclusion path" "does not reach" \
   apy inclusion "$alog" "$work/audit.pub.pem" "$work/prove.json" path
 size1=$(sed -n 2p "$work/checkpoint-1")
 size2=$(sed -n 2p "$alog/checkpoint")
-gov audit consistency --log "$alog" --key "$work/audit.key.pem" --from "$size1" --to "$size2" >"$work/consistency.json" 2>"$log" || true
+gov audit consistency --log "$alog" --pub "$work/audit.pub.pem" --from "$size1" --to "$size2" >"$work/consistency.json" 2>"$log" || true
 check "Python: our consistency proof links checkpoint $size1 to checkpoint $size2" \
   apy consistency "$alog" "$work/audit.pub.pem" "$work/checkpoint-1" "$work/consistency.json"
 reject "Python rejects a checkpoint whose size was changed after signing" "InvalidSignature" \

@@ -2,20 +2,19 @@ package dev.modelgov.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgov.api.Digest;
-import dev.modelgov.api.audit.AuditLogException;
-import dev.modelgov.api.audit.Durability;
-import dev.modelgov.core.audit.Checkpoint;
+import dev.modelgov.core.audit.AuditProofs;
 import dev.modelgov.core.audit.ConsistencyProof;
-import dev.modelgov.core.audit.DurableAuditLog;
 import dev.modelgov.core.audit.ProofVerificationException;
-import java.util.Optional;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code governance audit consistency --log DIR --from M [--to N] [--key K.pem]}: prints the RFC 6962 consistency
- * proof between tree sizes {@code M} and {@code N} (default: the latest checkpoint's). For internal use only; may
- * change without notice.
+ * {@code governance audit consistency --log DIR --from M [--to N] [--pub PUB.pem]}: prints the RFC 6962 consistency
+ * proof between tree sizes {@code M} and {@code N} (default: the latest checkpoint's). Reads the tiles read-only:
+ * needs neither the signing key nor the writer's lock. For internal use only; may change without notice.
  */
 @Command(
     name = "consistency",
@@ -24,15 +23,16 @@ import picocli.CommandLine.Option;
     description = {
       "Prints the consistency proof between two tree sizes as JSON: {\"size1\",\"size2\",\"root1\",\"root2\","
           + "\"path\"}: the log of size N extends the log of size M without changing it.",
-      "Opens the log as its writer (it must not be open elsewhere)."
+      "Reads the log without its signing key and next to a running writer; with --pub it also checks the "
+          + "checkpoint's signature."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Proof printed.",
-      "1:The log is tampered, or the proof does not verify against its roots.",
-      "2:Usage error, a size out of range, or the log is unreadable or locked by another writer."
+      "1:The checkpoint or the tiles do not verify, or the proof does not verify against its roots.",
+      "2:Usage error, a size out of range, or the log is unreadable."
     })
-final class AuditConsistencyCommand extends AuditWriterCommand {
+final class AuditConsistencyCommand extends AuditLogCommand {
 
   @Option(names = {"-f", "--from"}, required = true, paramLabel = "M", description = "The older tree size.")
   long from;
@@ -40,54 +40,40 @@ final class AuditConsistencyCommand extends AuditWriterCommand {
   @Option(
       names = {"-t", "--to"},
       paramLabel = "N",
-      description = "The newer tree size (default: the latest checkpoint's).")
+      description = "The newer tree size (default and maximum: the latest checkpoint's).")
   Long to;
+
+  @Option(
+      names = {"-p", "--pub"},
+      paramLabel = "PUB.pem",
+      description = "A trusted checkpoint public key; when given, the checkpoint's signature is checked first.")
+  List<Path> publicKeys = new ArrayList<>();
 
   /** Picocli creates the command. */
   AuditConsistencyCommand() {}
 
   @Override
   int execute() throws CommandException {
-    DurableAuditLog opened = open(false, null, Durability.SYNC, null);
-    try {
-      ObjectNode proof = prove(opened);
-      close(opened);
-      JsonOutput.print(out(), proof);
+    try (AuditProofs proofs = openProofs(publicKeys)) {
+      JsonOutput.print(out(), prove(proofs));
       return ExitCodes.OK;
-    } catch (CommandException | RuntimeException e) {
-      closeQuietly(opened);
-      throw e;
+    } catch (java.io.IOException e) {
+      throw CommandException.usage(log + ": " + message(e));
     }
   }
 
-  private ObjectNode prove(DurableAuditLog opened) throws CommandException {
-    long size2;
-    Optional<Checkpoint> latest = opened.latestCheckpoint();
-    if (to != null) {
-      size2 = to;
-    } else if (latest.isPresent()) {
-      size2 = latest.get().treeSize();
-    } else {
-      throw CommandException.usage(log + ": the log has no checkpoint yet; give --to or run "
-          + "'governance audit checkpoint'");
-    }
-    long records = opened.size();
-    if (size2 < 1 || size2 > records) {
-      throw CommandException.usage("--to must be in [1, " + records + "], the records in the log, was " + size2);
+  private ObjectNode prove(AuditProofs proofs) throws CommandException {
+    long latest = proofs.checkpoint().treeSize();
+    long size2 = to == null ? latest : to;
+    if (size2 < 1 || size2 > latest) {
+      throw CommandException.usage("--to must be in [1, " + latest + "] (the latest checkpoint), was " + size2);
     }
     if (from < 1 || from > size2) {
       throw CommandException.usage("--from must be in [1, " + size2 + "], was " + from);
     }
-    ConsistencyProof proof;
-    Digest root1;
-    Digest root2;
-    try {
-      proof = opened.consistencyProof(from, size2);
-      root1 = opened.rootHash(from);
-      root2 = opened.rootHash(size2);
-    } catch (AuditLogException e) {
-      throw failed(e);
-    }
+    ConsistencyProof proof = proofs.consistencyProof(from, size2);
+    Digest root1 = proofs.rootHash(from);
+    Digest root2 = proofs.rootHash(size2);
     try {
       proof.verify(root1, root2);
     } catch (ProofVerificationException e) {

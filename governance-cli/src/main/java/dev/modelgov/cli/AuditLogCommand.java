@@ -1,9 +1,16 @@
 package dev.modelgov.cli;
 
 import dev.modelgov.core.audit.AuditPrivacy;
+import dev.modelgov.core.audit.AuditProofs;
+import dev.modelgov.core.audit.NoteVerificationException;
+import dev.modelgov.core.audit.NoteVerifier;
+import dev.modelgov.core.provenance.VerificationKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -119,4 +126,55 @@ abstract class AuditLogCommand extends ProvenanceCommand {
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
   }
+  /**
+   * Reads checkpoint public keys as note verifiers named by the log's origin.
+   *
+   * @param publicKeys Ed25519 SPKI PEM files
+   * @param origin the log's origin (the note key name)
+   * @return the verifiers
+   * @throws CommandException (exit 2) if a file is not an Ed25519 public key
+   */
+  static List<NoteVerifier> noteVerifiers(List<Path> publicKeys, String origin) throws CommandException {
+    List<NoteVerifier> verifiers = new ArrayList<>();
+    for (Path file : publicKeys) {
+      VerificationKey key;
+      try {
+        key = VerificationKey.fromSpkiPem(CliFiles.readText(file));
+      } catch (GeneralSecurityException e) {
+        throw CommandException.usage(file + ": not a supported public key (SPKI PEM): " + message(e));
+      }
+      try {
+        verifiers.add(NoteVerifier.ed25519(origin, key));
+      } catch (IllegalArgumentException e) {
+        throw CommandException.usage(file + ": not an Ed25519 public key; audit checkpoints are signed with Ed25519");
+      }
+    }
+    return verifiers;
+  }
+
+  /**
+   * Opens the log's proofs read-only (no lock, no signing key), checking the checkpoint's signature when keys are
+   * given.
+   *
+   * @param publicKeys trusted checkpoint keys; may be empty
+   * @return the proofs, up to the latest checkpoint
+   * @throws CommandException exit 1 when the checkpoint or tiles do not verify, exit 2 when the log is unreadable
+   */
+  final AuditProofs openProofs(List<Path> publicKeys) throws CommandException {
+    String origin = requireLog();
+    try {
+      return publicKeys.isEmpty() ? AuditProofs.open(log) : AuditProofs.open(log, noteVerifiers(publicKeys, origin));
+    } catch (NoteVerificationException e) {
+      throw new CommandException(ExitCodes.INVALID, log + ": the checkpoint does not verify: " + message(e));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw CommandException.usage(log + ": " + (e.getReason() == null ? "missing " + e.getFile() : e.getReason()));
+    } catch (IOException e) {
+      String m = message(e);
+      if (m.contains("disagree")) {
+        throw new CommandException(ExitCodes.INVALID, "tampered: " + m);
+      }
+      throw CommandException.usage(log + ": cannot be read: " + m);
+    }
+  }
+
 }

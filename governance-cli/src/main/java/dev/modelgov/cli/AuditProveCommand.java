@@ -3,23 +3,21 @@ package dev.modelgov.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgov.api.Digest;
-import dev.modelgov.api.audit.AuditLogException;
-import dev.modelgov.api.audit.Durability;
-import dev.modelgov.core.audit.AuditEntry;
+import dev.modelgov.core.audit.AuditProofs;
 import dev.modelgov.core.audit.Checkpoint;
-import dev.modelgov.core.audit.DurableAuditLog;
 import dev.modelgov.core.audit.InclusionProof;
 import dev.modelgov.core.audit.ProofVerificationException;
-import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code governance audit prove --log DIR --index I [--size N] [--key K.pem]}: prints the RFC 6962 inclusion proof of
- * record {@code I} in the tree of size {@code N} (default: the latest checkpoint's), with the checkpoint note when
- * {@code N} is its size. For internal use only; may change without notice.
+ * {@code governance audit prove --log DIR --index I [--size N] [--pub PUB.pem]}: prints the RFC 6962 inclusion proof
+ * of record {@code I} in the tree of size {@code N} (default: the latest checkpoint's), with the checkpoint note when
+ * {@code N} is its size. Reads the tiles read-only: needs neither the signing key nor the writer's lock. For internal
+ * use only; may change without notice.
  */
 @Command(
     name = "prove",
@@ -28,15 +26,16 @@ import picocli.CommandLine.Option;
     description = {
       "Prints the inclusion proof of a record as JSON: {\"index\",\"treeSize\",\"leafHash\",\"rootHash\",\"path\"}, "
           + "plus the signed checkpoint note when the tree size is the latest checkpoint's (the default).",
-      "Opens the log as its writer (it must not be open elsewhere)."
+      "Reads the log without its signing key and next to a running writer; with --pub it also checks the "
+          + "checkpoint's signature."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Proof printed.",
-      "1:The log is tampered, or the proof does not verify against its root.",
-      "2:Usage error, an index or size out of range, or the log is unreadable or locked by another writer."
+      "1:The checkpoint or the tiles do not verify, or the proof does not verify against its root.",
+      "2:Usage error, an index or size out of range, or the log is unreadable."
     })
-final class AuditProveCommand extends AuditWriterCommand {
+final class AuditProveCommand extends AuditLogCommand {
 
   @Option(names = {"-i", "--index"}, required = true, paramLabel = "I", description = "The record's index.")
   long index;
@@ -44,53 +43,41 @@ final class AuditProveCommand extends AuditWriterCommand {
   @Option(
       names = {"-s", "--size"},
       paramLabel = "N",
-      description = "The tree size to prove against (default: the latest checkpoint's).")
+      description = "The tree size to prove against (default and maximum: the latest checkpoint's).")
   Long size;
+
+  @Option(
+      names = {"-p", "--pub"},
+      paramLabel = "PUB.pem",
+      description = "A trusted checkpoint public key; when given, the checkpoint's signature is checked first.")
+  List<Path> publicKeys = new ArrayList<>();
 
   /** Picocli creates the command. */
   AuditProveCommand() {}
 
   @Override
   int execute() throws CommandException {
-    DurableAuditLog opened = open(false, null, Durability.SYNC, null);
-    try {
-      ObjectNode proof = prove(opened);
-      close(opened);
-      JsonOutput.print(out(), proof);
+    try (AuditProofs proofs = openProofs(publicKeys)) {
+      JsonOutput.print(out(), prove(proofs));
       return ExitCodes.OK;
-    } catch (CommandException | RuntimeException e) {
-      closeQuietly(opened);
-      throw e;
+    } catch (java.io.IOException e) {
+      throw CommandException.usage(log + ": " + message(e));
     }
   }
 
-  private ObjectNode prove(DurableAuditLog opened) throws CommandException {
-    Optional<Checkpoint> latest = opened.latestCheckpoint();
-    long treeSize;
-    if (size != null) {
-      treeSize = size;
-    } else if (latest.isPresent()) {
-      treeSize = latest.get().treeSize();
-    } else {
-      throw CommandException.usage(log + ": the log has no checkpoint yet; give --size or run "
-          + "'governance audit checkpoint'");
-    }
-    long records = opened.size();
-    if (treeSize < 1 || treeSize > records) {
-      throw CommandException.usage("--size must be in [1, " + records + "], the records in the log, was " + treeSize);
+  private ObjectNode prove(AuditProofs proofs) throws CommandException {
+    Checkpoint latest = proofs.checkpoint();
+    long treeSize = size == null ? latest.treeSize() : size;
+    if (treeSize < 1 || treeSize > latest.treeSize()) {
+      throw CommandException.usage("--size must be in [1, " + latest.treeSize() + "] (the latest checkpoint), was "
+          + treeSize);
     }
     if (index < 0 || index >= treeSize) {
       throw CommandException.usage("--index must be in [0, " + treeSize + "), below the tree size, was " + index);
     }
-    Digest leaf = leafHash(opened, index);
-    InclusionProof proof;
-    Digest root;
-    try {
-      proof = opened.inclusionProof(index, treeSize);
-      root = opened.rootHash(treeSize);
-    } catch (AuditLogException e) {
-      throw failed(e);
-    }
+    Digest leaf = proofs.leafHash(index);
+    InclusionProof proof = proofs.inclusionProof(index, treeSize);
+    Digest root = proofs.rootHash(treeSize);
     try {
       proof.verify(leaf, root);
     } catch (ProofVerificationException e) {
@@ -103,45 +90,21 @@ final class AuditProveCommand extends AuditWriterCommand {
     node.put("leafHash", leaf.toString());
     node.put("rootHash", root.toString());
     node.set("path", hashes(proof.path()));
-    if (latest.isPresent() && latest.get().treeSize() == treeSize) {
-      opened.latestCheckpointNote().ifPresent(note -> node.put("checkpoint", note));
+    if (treeSize == latest.treeSize()) {
+      node.put("checkpoint", proofs.checkpointNote());
     }
     return node;
   }
 
   /**
-   * The leaf hash of a record: an event's from its recorded bytes, a checkpoint record's from the tiles.
-   *
-   * @param opened the log
-   * @param index the record
-   * @return SHA-256(0x00 || payload)
-   * @throws CommandException (exit 2) if the record cannot be read
-   */
-  static Digest leafHash(DurableAuditLog opened, long index) throws CommandException {
-    try {
-      Optional<AuditEntry> entry = opened.entry(index);
-      if (entry.isPresent()) {
-        return entry.get().leafHash();
-      }
-      // A checkpoint record (or one whose segment retention deleted): its leaf hash from the tiles.
-      return opened.leafHash(index);
-    } catch (IOException e) {
-      throw CommandException.usage(opened.directory() + ": record " + index + " cannot be read: " + message(e));
-    } catch (IllegalArgumentException e) {
-      throw new CommandException(ExitCodes.INVALID, opened.directory() + ": record " + index + " is malformed: "
-          + message(e));
-    }
-  }
-
-  /**
    * Digests as a JSON array of {@code sha256:...} strings.
    *
-   * @param path the digests
+   * @param digests the digests
    * @return the array
    */
-  static ArrayNode hashes(List<Digest> path) {
+  static ArrayNode hashes(List<Digest> digests) {
     ArrayNode array = JsonOutput.array();
-    path.forEach(d -> array.add(d.toString()));
+    digests.forEach(d -> array.add(d.toString()));
     return array;
   }
 }

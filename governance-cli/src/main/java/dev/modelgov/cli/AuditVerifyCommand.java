@@ -63,7 +63,7 @@ final class AuditVerifyCommand extends AuditLogCommand {
           "the origin file is missing", -1, null, -1));
     }
     String origin = requireLog();
-    AuditVerifier verifier = AuditVerifier.builder().trust(verifiers(origin)).build();
+    AuditVerifier verifier = AuditVerifier.builder().trust(noteVerifiers(publicKeys, origin)).build();
     AuditVerification v;
     try {
       v = verifier.verify(log);
@@ -96,24 +96,6 @@ final class AuditVerifyCommand extends AuditLogCommand {
           + "crashed: opening the log recovers and checkpoints it)");
     }
     return ExitCodes.OK;
-  }
-
-  private List<NoteVerifier> verifiers(String origin) throws CommandException {
-    List<NoteVerifier> verifiers = new ArrayList<>();
-    for (Path file : publicKeys) {
-      VerificationKey key;
-      try {
-        key = VerificationKey.fromSpkiPem(CliFiles.readText(file));
-      } catch (GeneralSecurityException e) {
-        throw CommandException.usage(file + ": not a supported public key (SPKI PEM): " + message(e));
-      }
-      try {
-        verifiers.add(NoteVerifier.ed25519(origin, key));
-      } catch (IllegalArgumentException e) {
-        throw CommandException.usage(file + ": not an Ed25519 public key; audit checkpoints are signed with Ed25519");
-      }
-    }
-    return verifiers;
   }
 
   private int tampered(AuditTamperException e) {

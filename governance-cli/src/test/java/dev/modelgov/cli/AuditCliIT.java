@@ -83,7 +83,7 @@ class AuditCliIT {
     NoteVerifier verifier = NoteVerifier.ed25519(ORIGIN,
         VerificationKey.fromSpkiPem(Files.readString(Path.of(pub))));
     long index = indexes.get(42);
-    Run prove = governance("audit", "prove", "--log", log, "--key", key, "--index", Long.toString(index));
+    Run prove = governance("audit", "prove", "--log", log, "--pub", pub, "--index", Long.toString(index));
     assertThat(prove.exitCode()).as(prove.toString()).isZero();
     JsonNode inclusion = JSON.readTree(prove.out());
     Checkpoint checkpoint = SignedNote.open(inclusion.get("checkpoint").asText(), List.of(verifier)).checkpoint();
@@ -93,7 +93,7 @@ class AuditCliIT {
         .verify(Digest.parse(inclusion.get("leafHash").asText()), checkpoint.rootHash());
 
     // WHEN a consistency proof is asked for: THEN it verifies
-    Run consistency = governance("audit", "consistency", "--log", log, "--key", key, "--from", "50");
+    Run consistency = governance("audit", "consistency", "--log", log, "--pub", pub, "--from", "50");
     assertThat(consistency.exitCode()).as(consistency.toString()).isZero();
     JsonNode proof = JSON.readTree(consistency.out());
     assertThat(proof.get("size2").asLong()).isEqualTo(size);

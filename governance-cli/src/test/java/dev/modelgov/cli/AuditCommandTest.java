@@ -581,7 +581,7 @@ class AuditCommandTest {
       Cli.Result appended = append(lines);
       JsonNode receipt = jsonLines(appended.out()).get(6);
       // WHEN
-      Cli.Result result = Cli.run("audit", "prove", "--log", log.toString(), "--key", key.toString(), "--index",
+      Cli.Result result = Cli.run("audit", "prove", "--log", log.toString(), "--pub", pub.toString(), "--index",
           "6");
       // THEN
       assertThat(result.exitCode()).as(result.err()).isZero();
@@ -603,7 +603,7 @@ class AuditCommandTest {
       // GIVEN
       appendOk(prediction(1), prediction(2), prediction(3), prediction(4));
       // WHEN
-      Cli.Result result = Cli.run("audit", "prove", "--log", log.toString(), "--key", key.toString(), "--index",
+      Cli.Result result = Cli.run("audit", "prove", "--log", log.toString(), "--pub", pub.toString(), "--index",
           "1", "--size", "3");
       // THEN
       assertThat(result.exitCode()).as(result.err()).isZero();
@@ -621,7 +621,7 @@ class AuditCommandTest {
       String firstNote = Files.readString(log.resolve("checkpoint"));
       appendOk(prediction(2));
       // WHEN
-      Cli.Result result = Cli.run("audit", "prove", "--log", log.toString(), "--key", key.toString(), "--index",
+      Cli.Result result = Cli.run("audit", "prove", "--log", log.toString(), "--pub", pub.toString(), "--index",
           "1");
       // THEN
       assertThat(result.exitCode()).as(result.err()).isZero();
@@ -634,17 +634,38 @@ class AuditCommandTest {
       // GIVEN
       appendOk(prediction(1), prediction(2));
       // WHEN
-      Cli.Result index = Cli.run("audit", "prove", "--log", log.toString(), "--key", key.toString(), "--index",
+      Cli.Result index = Cli.run("audit", "prove", "--log", log.toString(), "--pub", pub.toString(), "--index",
           "2");
-      Cli.Result size = Cli.run("audit", "prove", "--log", log.toString(), "--key", key.toString(), "--index",
+      Cli.Result size = Cli.run("audit", "prove", "--log", log.toString(), "--pub", pub.toString(), "--index",
           "0", "--size", "99");
       Cli.Result noLog = Cli.run("audit", "prove", "--log", tmp.resolve("nope").toString(), "--index", "0");
       // THEN
       assertThat(index.err()).isEqualTo("--index must be in [0, 2), below the tree size, was 2\n");
-      assertThat(size.err()).isEqualTo("--size must be in [1, 3], the records in the log, was 99\n");
+      assertThat(size.err()).isEqualTo("--size must be in [1, 2] (the latest checkpoint), was 99\n");
       assertThat(noLog.err()).isEqualTo(tmp.resolve("nope") + ": no such directory\n");
       assertThat(List.of(index, size, noLog)).allSatisfy(r -> assertThat(r.exitCode()).isEqualTo(2));
       assertThat(tmp.resolve("nope")).doesNotExist();
+    }
+
+    @Test
+    void proves_without_the_signing_key_next_to_a_running_writer_and_refuses_an_untrusted_checkpoint()
+        throws Exception {
+      // GIVEN a log with a checkpoint, held open by a writer
+      appendOk(prediction(1), prediction(2));
+      try (DurableAuditLog opened = openLog()) {
+        // WHEN proofs are asked for without --pub, and with a key that did not sign the log
+        Cli.Result unsigned = Cli.run("audit", "prove", "--log", log.toString(), "--index", "0");
+        Path other = tmp.resolve("other");
+        Cli.run("keygen", "--algorithm", "ed25519", "--out", other.toString());
+        Cli.Result untrusted = Cli.run("audit", "prove", "--log", log.toString(), "--pub",
+            tmp.resolve("other.pub.pem").toString(), "--index", "0");
+        // THEN the first is served from the tiles, the second refused with exit 1
+        assertThat(unsigned.exitCode()).as(unsigned.err()).isZero();
+        assertThat(unsigned.json().get("treeSize").asLong()).isEqualTo(2);
+        assertThat(untrusted.exitCode()).isEqualTo(1);
+        assertThat(untrusted.err()).contains("the checkpoint does not verify");
+        assertThat(opened.isReadOnly()).isFalse();
+      }
     }
   }
 
@@ -657,7 +678,7 @@ class AuditCommandTest {
       appendOk(prediction(1), prediction(2));
       appendOk(prediction(3), prediction(4));
       // WHEN
-      Cli.Result result = Cli.run("audit", "consistency", "--log", log.toString(), "--key", key.toString(),
+      Cli.Result result = Cli.run("audit", "consistency", "--log", log.toString(), "--pub", pub.toString(),
           "--from", "2");
       // THEN
       assertThat(result.exitCode()).as(result.err()).isZero();
@@ -678,7 +699,7 @@ class AuditCommandTest {
       // GIVEN
       appendOk(prediction(1), prediction(2));
       // WHEN
-      Cli.Result result = Cli.run("audit", "consistency", "--log", log.toString(), "--key", key.toString(),
+      Cli.Result result = Cli.run("audit", "consistency", "--log", log.toString(), "--pub", pub.toString(),
           "--from", "3", "--to", "2");
       // THEN
       assertThat(result.exitCode()).isEqualTo(2);

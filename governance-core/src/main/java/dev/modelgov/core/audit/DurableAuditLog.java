@@ -116,7 +116,7 @@ public final class DurableAuditLog implements AuditLog {
     } else {
       this.readOnlyTiles = null;
       this.writer = new LogWriter(new LogWriter.Config(b.dir, origin, b.signer, b.durability, b.segmentMaxBytes,
-          b.segmentMaxAge, b.preallocate ? b.segmentMaxBytes : 0, STORED_MAX_PAYLOAD, b.queueCapacity,
+          b.segmentMaxAge, b.preallocateBytes(), STORED_MAX_PAYLOAD, b.queueCapacity,
           b.checkpointEvery, b.checkpointInterval, b.effectiveFsyncInterval(), b.channels, metrics, b.clock),
           r.tiles(), r.segments(), r.active(), r.checkpoint(), r.note(), r.recordsSinceCheckpoint());
     }
@@ -284,7 +284,7 @@ public final class DurableAuditLog implements AuditLog {
     if (index < 0 || index >= treeSize) {
       throw new IllegalArgumentException("index must be in [0, " + treeSize + "), got " + index);
     }
-    return new InclusionProof(index, treeSize, digests(t.inclusionPath(index, treeSize)));
+    return new InclusionProof(index, treeSize, AuditProofs.digests(t.inclusionPath(index, treeSize)));
   }
 
   /**
@@ -300,7 +300,7 @@ public final class DurableAuditLog implements AuditLog {
     if (size1 < 1 || size1 > size2) {
       throw new IllegalArgumentException("size1 must be in [1, " + size2 + "], got " + size1);
     }
-    return new ConsistencyProof(size1, size2, digests(t.consistencyPath(size1, size2)));
+    return new ConsistencyProof(size1, size2, AuditProofs.digests(t.consistencyPath(size1, size2)));
   }
 
   /**
@@ -449,13 +449,6 @@ public final class DurableAuditLog implements AuditLog {
     }
   }
 
-  private static List<Digest> digests(List<byte[]> hashes) {
-    List<Digest> out = new ArrayList<>(hashes.size());
-    for (byte[] h : hashes) {
-      out.add(Digest.sha256(h));
-    }
-    return out;
-  }
 
   /**
    * Configures and opens a {@link DurableAuditLog}. Setters check their argument at once; {@link #open()} checks the
@@ -468,7 +461,7 @@ public final class DurableAuditLog implements AuditLog {
     private Durability durability = Durability.SYNC;
     private long segmentMaxBytes = 64L << 20;
     private Duration segmentMaxAge = Duration.ofHours(1);
-    private boolean preallocate = true;
+    private Boolean preallocate;
     private int maxEventBytes = RecordFormat.DEFAULT_MAX_PAYLOAD;
     private int queueCapacity = 65_536;
     private long checkpointEvery = 100_000;
@@ -539,7 +532,9 @@ public final class DurableAuditLog implements AuditLog {
     }
 
     /**
-     * @param preallocate whether new segments are filled with zeros up front, so fsync writes data only; default true
+     * @param preallocate whether new segments are filled with zeros up front, so that an fsync writes data only and
+     *     never the file's length; default true for {@link Durability#SYNC}, which fsyncs every batch, and false for
+     *     BATCHED and ASYNC, which fsync rarely and would only pay for writing the zeros
      * @return this builder
      */
     public Builder preallocate(boolean preallocate) {
@@ -683,7 +678,7 @@ public final class DurableAuditLog implements AuditLog {
           Layout.writeAtomically(dir.resolve(Layout.ORIGIN), effective.getBytes(StandardCharsets.UTF_8));
         }
         Recovery.Recovered r = new Recovery(dir, effective, signer, STORED_MAX_PAYLOAD,
-            preallocate ? segmentMaxBytes : 0, channels).run();
+            preallocateBytes(), channels).run();
         WriterMetrics metrics = WriterMetrics.NONE;
         if (meterRegistry != null && r.report().status() == RecoveryReport.Status.TAMPERED) {
           MicrometerWriterMetrics.verificationFailed(meterRegistry, effective);
@@ -713,6 +708,11 @@ public final class DurableAuditLog implements AuditLog {
         lockChannel.close();
         throw e;
       }
+    }
+
+    private long preallocateBytes() {
+      boolean on = preallocate != null ? preallocate : durability == Durability.SYNC;
+      return on ? segmentMaxBytes : 0;
     }
 
     private Duration effectiveFsyncInterval() {
