@@ -238,7 +238,7 @@ public final class DurableAuditLog implements AuditLog {
    * Issues a checkpoint covering everything appended so far (unless the latest one already does) and returns it.
    *
    * @return the latest checkpoint
-   * @throws AuditLogException if the log is read-only or fails
+   * @throws AuditLogException if the log is read-only or fails, or ({@code REJECTED}) is still empty
    */
   public Checkpoint checkpointNow() {
     return writable().checkpointNow();

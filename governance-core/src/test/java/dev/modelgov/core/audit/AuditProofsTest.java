@@ -108,4 +108,16 @@ class AuditProofsTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no checkpoint yet");
   }
+
+  @Test
+  void an_empty_log_refuses_to_issue_a_checkpoint() throws Exception {
+    // GIVEN a new, empty log
+    try (DurableAuditLog log = quietBuilder(dir, newSigner()).open()) {
+      // WHEN a checkpoint is asked for THEN it is refused as there is nothing to commit to, and no file is written
+      assertThatThrownBy(log::checkpointNow)
+          .isInstanceOf(dev.modelgov.api.audit.AuditLogException.class)
+          .hasMessageContaining("nothing to checkpoint");
+      assertThat(dir.resolve("checkpoint")).doesNotExist();
+    }
+  }
 }

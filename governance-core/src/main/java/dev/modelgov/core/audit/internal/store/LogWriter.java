@@ -239,6 +239,9 @@ public final class LogWriter {
         checkFailed();
         await(progress, "a checkpoint");
       }
+      if (lastCheckpoint == null) {
+        throw new AuditLogException(Reason.REJECTED, "the log is empty: there is nothing to checkpoint yet");
+      }
       return lastCheckpoint;
     } finally {
       lock.unlock();
