@@ -95,7 +95,7 @@ init_cluster() {
     id postgres >/dev/null 2>&1 || die "no postgres OS user to run the server as"
     chown postgres:postgres "$pgdir"
     runuser -u postgres -- test -w "$pgdir" \
-      || die "the postgres user cannot write $pgdir (a parent directory is not traversable?); set MODELGOV_PG_DIR, e.g. /tmp/modelgov-bench-postgres"
+      || die "the postgres user cannot write $pgdir (a parent directory is not traversable?); set MODELGOV_PG_DIR to a directory the postgres user can reach"
   fi
   if [[ ! -s "$pwfile" ]]; then
     (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$pwfile")

@@ -5,9 +5,6 @@ import dev.modelgov.api.Digest;
 import dev.modelgov.core.audit.AuditProofs;
 import dev.modelgov.core.audit.ConsistencyProof;
 import dev.modelgov.core.audit.ProofVerificationException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +29,7 @@ import picocli.CommandLine.Option;
       "1:The checkpoint or the tiles do not verify, or the proof does not verify against its roots.",
       "2:Usage error, a size out of range, or the log is unreadable."
     })
-final class AuditConsistencyCommand extends AuditLogCommand {
+final class AuditConsistencyCommand extends AuditProofCommand {
 
   @Option(names = {"-f", "--from"}, required = true, paramLabel = "M", description = "The older tree size.")
   long from;
@@ -43,26 +40,11 @@ final class AuditConsistencyCommand extends AuditLogCommand {
       description = "The newer tree size (default and maximum: the latest checkpoint's).")
   Long to;
 
-  @Option(
-      names = {"-p", "--pub"},
-      paramLabel = "PUB.pem",
-      description = "A trusted checkpoint public key; when given, the checkpoint's signature is checked first.")
-  List<Path> publicKeys = new ArrayList<>();
-
   /** Picocli creates the command. */
   AuditConsistencyCommand() {}
 
   @Override
-  int execute() throws CommandException {
-    try (AuditProofs proofs = openProofs(publicKeys)) {
-      JsonOutput.print(out(), prove(proofs));
-      return ExitCodes.OK;
-    } catch (java.io.IOException e) {
-      throw CommandException.usage(log + ": " + message(e));
-    }
-  }
-
-  private ObjectNode prove(AuditProofs proofs) throws CommandException {
+  ObjectNode prove(AuditProofs proofs) throws CommandException {
     long latest = proofs.checkpoint().treeSize();
     long size2 = to == null ? latest : to;
     if (size2 < 1 || size2 > latest) {

@@ -7,8 +7,6 @@ import dev.modelgov.core.audit.AuditProofs;
 import dev.modelgov.core.audit.Checkpoint;
 import dev.modelgov.core.audit.InclusionProof;
 import dev.modelgov.core.audit.ProofVerificationException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +33,7 @@ import picocli.CommandLine.Option;
       "1:The checkpoint or the tiles do not verify, or the proof does not verify against its root.",
       "2:Usage error, an index or size out of range, or the log is unreadable."
     })
-final class AuditProveCommand extends AuditLogCommand {
+final class AuditProveCommand extends AuditProofCommand {
 
   @Option(names = {"-i", "--index"}, required = true, paramLabel = "I", description = "The record's index.")
   long index;
@@ -46,26 +44,11 @@ final class AuditProveCommand extends AuditLogCommand {
       description = "The tree size to prove against (default and maximum: the latest checkpoint's).")
   Long size;
 
-  @Option(
-      names = {"-p", "--pub"},
-      paramLabel = "PUB.pem",
-      description = "A trusted checkpoint public key; when given, the checkpoint's signature is checked first.")
-  List<Path> publicKeys = new ArrayList<>();
-
   /** Picocli creates the command. */
   AuditProveCommand() {}
 
   @Override
-  int execute() throws CommandException {
-    try (AuditProofs proofs = openProofs(publicKeys)) {
-      JsonOutput.print(out(), prove(proofs));
-      return ExitCodes.OK;
-    } catch (java.io.IOException e) {
-      throw CommandException.usage(log + ": " + message(e));
-    }
-  }
-
-  private ObjectNode prove(AuditProofs proofs) throws CommandException {
+  ObjectNode prove(AuditProofs proofs) throws CommandException {
     Checkpoint latest = proofs.checkpoint();
     long treeSize = size == null ? latest.treeSize() : size;
     if (treeSize < 1 || treeSize > latest.treeSize()) {
