@@ -113,6 +113,8 @@ public final class AuditTailer implements Closeable {
   private FileChannel outChannel;
   private boolean loaded;
   private volatile long next;
+  /** Where the last drain stopped, so that the next one reads on instead of rescanning the segment. */
+  private final LogReader.Resume resume = new LogReader.Resume();
   private long committed;
   private long uncommitted;
   private long covered;
@@ -179,7 +181,7 @@ public final class AuditTailer implements Closeable {
     covered = latestCheckpointSize();
     shipped = 0;
     try {
-      LogReader.forEach(dir, next, RecordFormat.LIMIT_MAX_PAYLOAD, (segment, record) -> {
+      LogReader.forEach(dir, next, RecordFormat.LIMIT_MAX_PAYLOAD, resume, (segment, record) -> {
         if (record.type() == Layout.TYPE_CHECKPOINT) {
           covered = Math.max(covered, record.index());
         }

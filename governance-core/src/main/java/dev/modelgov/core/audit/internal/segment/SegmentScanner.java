@@ -56,6 +56,7 @@ public final class SegmentScanner implements Closeable {
   private long pos = SegmentHeader.SIZE;
   private long count;
   private ScanResult result;
+  private boolean quickEnd;
 
   private SegmentScanner(FileChannel channel, SegmentHeader header, int maxPayload, long size) {
     this.channel = channel;
@@ -90,6 +91,33 @@ public final class SegmentScanner implements Closeable {
       ch.close();
       throw e;
     }
+  }
+
+  /**
+   * For readers of a live log: treat an all-zero record header as the end of the records without reading the rest of
+   * the preallocated file (recovery and verification keep the full check, which tells a torn write in the
+   * preallocated zeros from a clean end).
+   *
+   * @return this scanner
+   */
+  public SegmentScanner quickEnd() {
+    this.quickEnd = true;
+    return this;
+  }
+
+  /**
+   * Continues from a record boundary found by an earlier scan of this segment, instead of from its first record.
+   *
+   * @param offset the byte offset just after a record that scanned valid
+   * @param index the index of the record expected there
+   * @throws IllegalArgumentException if the position is outside the file or the index outside the segment
+   */
+  public void skipTo(long offset, long index) {
+    if (offset < SegmentHeader.SIZE || offset > size || index < header.baseIndex() || result != null) {
+      throw new IllegalArgumentException("cannot skip to offset " + offset + ", index " + index);
+    }
+    pos = offset;
+    count = index - header.baseIndex();
   }
 
   /**
@@ -131,7 +159,8 @@ public final class SegmentScanner implements Closeable {
     }
     long expected = header.baseIndex() + count;
     long remaining = size - pos;
-    if (remaining == 0 || remaining >= RecordFormat.HEADER_SIZE && allZero(pos, size)) {
+    if (remaining == 0
+        || remaining >= RecordFormat.HEADER_SIZE && allZero(pos, quickEnd ? pos + RecordFormat.HEADER_SIZE : size)) {
       return stop(Status.CLEAN_END, expected, "");
     }
     if (remaining < RecordFormat.HEADER_SIZE) {

@@ -29,6 +29,25 @@ public final class LogReader {
     boolean visit(Path segment, SegmentRecord record) throws IOException;
   }
 
+  /**
+   * Where a follower stopped: the segment, byte offset and index after the last record it visited, so that the next
+   * pass reads on from there instead of scanning the segment again. Not thread-safe; one per follower.
+   */
+  public static final class Resume {
+    private long segmentBase = -1;
+    private long offset;
+    private long next = -1;
+
+    /** A position that knows nothing yet. */
+    public Resume() {}
+
+    void set(long segmentBase, long offset, long next) {
+      this.segmentBase = segmentBase;
+      this.offset = offset;
+      this.next = next;
+    }
+  }
+
   private LogReader() {}
 
   /**
@@ -42,6 +61,23 @@ public final class LogReader {
    * @throws IOException if a segment cannot be read, or {@code from} lies in a pruned range
    */
   public static long forEach(Path dir, long from, int maxPayload, Visitor visitor) throws IOException {
+    return forEach(dir, from, maxPayload, null, visitor);
+  }
+
+  /**
+   * Visits the records from {@code from} on.
+   *
+   * @param dir the log directory
+   * @param from the first index to visit
+   * @param maxPayload the largest valid payload
+   * @param resume where the previous pass stopped (updated as records are visited); null to scan from segment
+   *     starts
+   * @param visitor receives each record
+   * @return the index after the last record visited or skipped (where a follower resumes)
+   * @throws IOException if a segment cannot be read, or {@code from} lies in a pruned range
+   */
+  public static long forEach(Path dir, long from, int maxPayload, Resume resume, Visitor visitor)
+      throws IOException {
     TreeMap<Long, Path> segments = Layout.segments(dir);
     if (segments.isEmpty()) {
       return from;
@@ -57,7 +93,10 @@ public final class LogReader {
         break;
       }
       for (int attempt = 1; ; attempt++) {
-        try (SegmentScanner s = SegmentScanner.open(e.getValue(), maxPayload)) {
+        try (SegmentScanner s = SegmentScanner.open(e.getValue(), maxPayload).quickEnd()) {
+          if (resume != null && attempt == 1 && resume.next == next && resume.segmentBase == e.getKey()) {
+            s.skipTo(resume.offset, resume.next);
+          }
           for (Optional<SegmentRecord> r = s.next(); r.isPresent(); r = s.next()) {
             SegmentRecord rec = r.get();
             if (rec.index() < next) {
@@ -67,6 +106,9 @@ public final class LogReader {
               return rec.index() + 1;
             }
             next = rec.index() + 1;
+            if (resume != null) {
+              resume.set(e.getKey(), rec.end(), next);
+            }
           }
           ScanResult result = s.result();
           if (!result.clean()) {
