@@ -26,7 +26,14 @@ public record Digest(String algorithm, String hex) {
   /** The only algorithm accepted. */
   public static final String SHA256 = "sha256";
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+  private static final boolean[] LOWER_HEX = new boolean[128];
+
+  static {
+    for (byte c : HEX) {
+      LOWER_HEX[c] = true;
+    }
+  }
 
   /**
    * Validates both components.
@@ -72,12 +79,13 @@ public record Digest(String algorithm, String hex) {
     if (sha256.length != 32) {
       throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + sha256.length);
     }
-    char[] hex = new char[64];
+    // Latin-1 bytes become the String's own array in one copy; every audit receipt takes this path.
+    byte[] hex = new byte[64];
     for (int i = 0; i < 32; i++) {
       hex[2 * i] = HEX[(sha256[i] >> 4) & 0xf];
       hex[2 * i + 1] = HEX[sha256[i] & 0xf];
     }
-    return new Digest(SHA256, new String(hex));
+    return new Digest(SHA256, new String(hex, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   /**
@@ -114,18 +122,10 @@ public record Digest(String algorithm, String hex) {
     if (hex.length() != 64) {
       return "digest must have 64 hex digits after 'sha256:', has " + hex.length();
     }
-    int bad = 0;
     for (int i = 0; i < 64; i++) {
       char c = hex.charAt(i);
-      // Branch-free test, as every receipt of the audit log builds a digest: 0 for [0-9a-f], 1 otherwise.
-      bad |= ((c - '0') | ('9' - c)) >>> 31 & ((c - 'a') | ('f' - c)) >>> 31;
-    }
-    if (bad != 0) {
-      for (int i = 0; i < 64; i++) {
-        char c = hex.charAt(i);
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-          return "digest has a character that is not a lowercase hex digit at position " + i;
-        }
+      if (c >= 128 || !LOWER_HEX[c]) {
+        return "digest has a character that is not a lowercase hex digit at position " + i;
       }
     }
     return null;

@@ -97,12 +97,50 @@ public final class CanonicalJson {
       // Integral values below 2^53 are exact in a long; ECMAScript writes them in full (and -0 as 0).
       return Long.toString((long) value);
     }
+    String decimal = decimalNumber(value);
+    if (decimal != null) {
+      return decimal;
+    }
     try {
       return NumberToJSON.serializeNumber(value);
     } catch (IOException e) {
       throw new IllegalArgumentException("canonical JSON has no form for " + value, e);
     }
   }
+
+  /**
+   * The fast path for values with at most six decimals below 10^9 in magnitude (latencies, scores, rates): for the
+   * smallest d with {@code round(value * 10^d) / 10^d == value}, the decimal {@code k / 10^d} reads back as this double
+   * (IEEE division is correctly rounded), and no string with fewer digits does: such a string would be a multiple of
+   * 10^-d' for a smaller d', and two multiples of 10^-6 lie further apart than an ulp below 10^9. So it is what
+   * ECMAScript's Number.prototype.toString prints.
+   */
+  private static String decimalNumber(double value) {
+    if (!(Math.abs(value) < 1e9)) {
+      return null;
+    }
+    for (int d = 1; d <= 6; d++) {
+      double scale = POW10[d];
+      long k = Math.round(value * scale);
+      if (k / scale != value) {
+        continue;
+      }
+      long a = Math.abs(k);
+      String frac = Long.toString(a % (long) scale);
+      StringBuilder sb = new StringBuilder(24);
+      if (k < 0) {
+        sb.append('-');
+      }
+      sb.append(a / (long) scale).append('.');
+      for (int z = frac.length(); z < d; z++) {
+        sb.append('0');
+      }
+      return sb.append(frac).toString();
+    }
+    return null;
+  }
+
+  private static final double[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
   private static void write(JsonNode node, ByteSink out, String path) throws JsonFormatException {
     switch (node.getNodeType()) {
