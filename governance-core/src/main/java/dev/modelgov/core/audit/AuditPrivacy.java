@@ -1,5 +1,6 @@
 package dev.modelgov.core.audit;
 
+import dev.modelgov.core.audit.internal.store.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -362,7 +363,7 @@ public final class AuditPrivacy {
       }
       if (had) {
         Files.deleteIfExists(file);
-        fsyncDirectory(subjects);
+        Layout.fsyncDirectory(subjects);
       }
       // The key goes first: a crash in between leaves no key and no tombstone, which reads as erased data too.
       createDirectories(subjects);
@@ -565,21 +566,10 @@ public final class AuditPrivacy {
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       }
-      fsyncDirectory(dir);
+      Layout.fsyncDirectory(dir);
       return true;
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some platforms (Windows) cannot open a directory; POSIX ones can and must sync it.
-      if (posix(dir)) {
-        throw e;
-      }
     }
   }
 

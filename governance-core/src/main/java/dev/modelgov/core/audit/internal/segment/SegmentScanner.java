@@ -2,7 +2,6 @@ package dev.modelgov.core.audit.internal.segment;
 
 import dev.modelgov.core.audit.internal.segment.ScanResult.Status;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -84,7 +83,7 @@ public final class SegmentScanner implements Closeable {
         throw new SegmentFormatException("segment header truncated: " + size + " of " + SegmentHeader.SIZE + " bytes");
       }
       ByteBuffer hb = ByteBuffer.allocate(SegmentHeader.SIZE);
-      readFully(ch, hb, 0);
+      FileIo.readFully(ch, hb, 0);
       SegmentHeader header = SegmentHeader.decode(hb.array());
       return new SegmentScanner(ch, header, maxPayload, size);
     } catch (IOException | RuntimeException e) {
@@ -167,7 +166,7 @@ public final class SegmentScanner implements Closeable {
       return stop(Status.TORN_TAIL, expected, "incomplete record header: " + remaining + " bytes");
     }
     ByteBuffer rh = ByteBuffer.allocate(RecordFormat.HEADER_SIZE);
-    readFully(channel, rh, pos);
+    FileIo.readFully(channel, rh, pos);
     long len = Integer.toUnsignedLong(rh.getInt(RecordFormat.OFF_LEN));
     if (len > maxPayload) {
       return stop(Status.CORRUPT, expected, "record length " + len + " exceeds maximum " + maxPayload);
@@ -184,7 +183,7 @@ public final class SegmentScanner implements Closeable {
     long index = rh.getLong(RecordFormat.OFF_INDEX);
     int type = Byte.toUnsignedInt(rh.get(RecordFormat.OFF_TYPE));
     ByteBuffer pb = ByteBuffer.allocate((int) len);
-    readFully(channel, pb, pos + RecordFormat.HEADER_SIZE);
+    FileIo.readFully(channel, pb, pos + RecordFormat.HEADER_SIZE);
     byte[] payload = pb.array();
     if (RecordFormat.crc(index, type, payload, 0, payload.length) != storedCrc) {
       return stop(Status.CORRUPT, expected, "record CRC mismatch");
@@ -225,7 +224,7 @@ public final class SegmentScanner implements Closeable {
     ByteBuffer b = ByteBuffer.allocate((int) Math.min(ZERO_CHECK_CHUNK, Math.max(0, to - from)));
     for (long p = from; p < to; ) {
       b.clear().limit((int) Math.min(b.capacity(), to - p));
-      readFully(channel, b, p);
+      FileIo.readFully(channel, b, p);
       byte[] a = b.array();
       for (int i = 0, n = b.limit(); i < n; i++) {
         if (a[i] != 0) {
@@ -235,16 +234,5 @@ public final class SegmentScanner implements Closeable {
       p += b.limit();
     }
     return true;
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-    long p = at;
-    while (b.hasRemaining()) {
-      int n = ch.read(b, p);
-      if (n < 0) {
-        throw new EOFException("segment file shrank while being read");
-      }
-      p += n;
-    }
   }
 }

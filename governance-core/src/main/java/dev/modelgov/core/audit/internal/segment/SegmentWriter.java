@@ -86,11 +86,11 @@ public final class SegmentWriter implements Closeable {
     }
     FileChannel ch = channels.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      writeFully(ch, ByteBuffer.wrap(header.encode()), 0);
+      FileIo.writeFully(ch, ByteBuffer.wrap(header.encode()), 0);
       ByteBuffer zeros = ByteBuffer.allocate(ZERO_CHUNK);
       for (long p = SegmentHeader.SIZE; p < preallocateBytes; ) {
         zeros.clear().limit((int) Math.min(ZERO_CHUNK, preallocateBytes - p));
-        p += writeFully(ch, zeros, p);
+        p += FileIo.writeFully(ch, zeros, p);
       }
       if (channels != ChannelFactory.DEFAULT || preallocateBytes > 0) {
         ch.force(true);
@@ -139,8 +139,29 @@ public final class SegmentWriter implements Closeable {
       throw new IOException("segment needs recovery: " + r.status() + " at offset " + r.badOffset() + ": "
           + r.reason());
     }
+    return openAt(file, header, r.validBytes(), r.badIndex(), maxPayload, channels);
+  }
+
+  /**
+   * Continues a segment that the caller has just scanned clean (crash recovery does), without scanning it again.
+   *
+   * @param file the segment
+   * @param header its header, as the scan read it
+   * @param position the end of its last valid record ({@link ScanResult#validBytes()})
+   * @param nextIndex the index to append next ({@link ScanResult#badIndex()} of a clean scan)
+   * @param maxPayload the largest payload accepted
+   * @param channels how to open the file
+   * @return a writer positioned after the last record
+   * @throws IOException if the file cannot be opened
+   */
+  public static SegmentWriter openAt(Path file, SegmentHeader header, long position, long nextIndex, int maxPayload,
+      ChannelFactory channels) throws IOException {
+    if (position < SegmentHeader.SIZE || nextIndex < header.baseIndex()) {
+      throw new IllegalArgumentException("position " + position + " or next index " + nextIndex
+          + " is not inside segment " + file.getFileName());
+    }
     FileChannel ch = channels.open(file, StandardOpenOption.WRITE);
-    return new SegmentWriter(ch, header, maxPayload, r.validBytes(), r.badIndex());
+    return new SegmentWriter(ch, header, maxPayload, position, nextIndex);
   }
 
   /**
@@ -196,8 +217,8 @@ public final class SegmentWriter implements Closeable {
         .flip();
     long offset = position;
     try {
-      writeFully(channel, rh, offset);
-      writeFully(channel, ByteBuffer.wrap(payload), offset + RecordFormat.HEADER_SIZE);
+      FileIo.writeFully(channel, rh, offset);
+      FileIo.writeFully(channel, ByteBuffer.wrap(payload), offset + RecordFormat.HEADER_SIZE);
     } catch (IOException e) {
       failure = e;
       throw e;
@@ -243,7 +264,7 @@ public final class SegmentWriter implements Closeable {
     b.flip();
     long offset = position;
     try {
-      writeFully(channel, b, offset);
+      FileIo.writeFully(channel, b, offset);
     } catch (IOException e) {
       failure = e;
       throw e;
@@ -318,13 +339,5 @@ public final class SegmentWriter implements Closeable {
     if (!channel.isOpen()) {
       throw new IOException("segment writer is closed");
     }
-  }
-
-  private static int writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-    int total = 0;
-    while (b.hasRemaining()) {
-      total += ch.write(b, at + total);
-    }
-    return total;
   }
 }

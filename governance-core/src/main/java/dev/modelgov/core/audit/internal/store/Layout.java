@@ -1,5 +1,9 @@
 package dev.modelgov.core.audit.internal.store;
 
+import dev.modelgov.core.audit.internal.segment.ChannelFactory;
+import dev.modelgov.core.audit.internal.segment.FileIo;
+import dev.modelgov.core.audit.internal.segment.SegmentHeader;
+import dev.modelgov.core.audit.internal.segment.SegmentWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -93,7 +99,7 @@ public final class Layout {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      TileStore.writeFully(ch, java.nio.ByteBuffer.wrap(bytes), 0);
+      FileIo.writeFully(ch, java.nio.ByteBuffer.wrap(bytes), 0);
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -101,16 +107,62 @@ public final class Layout {
   }
 
   /**
-   * Makes a directory's entries durable (a no-op where the platform cannot open directories).
+   * Makes a directory's entries durable. Only where the platform cannot open a directory (not POSIX: Windows, whose
+   * renames are durable on NTFS) is a failure ignored.
    *
    * @param dir the directory
-   * @throws IOException if the sync fails
+   * @throws IOException if the sync fails on a POSIX file system
    */
   public static void fsyncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
-    } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
-      // Windows cannot open a directory as a channel; its rename is durable on NTFS.
+    } catch (IOException | UnsupportedOperationException e) {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * @param origin a log's origin
+   * @return SHA-256 of its UTF-8 bytes, as segment headers carry it
+   */
+  public static byte[] originHash(String origin) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(origin.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /**
+   * Creates a segment durably: header (and preallocation) written and forced under a temporary name, then renamed
+   * into place and the directory synced, so that a segment whose name survives a power loss always has its header.
+   *
+   * @param dir the log directory
+   * @param originHash the log's {@link #originHash(String)}
+   * @param base the segment's first index
+   * @param maxPayload the largest payload the writer accepts
+   * @param preallocateBytes the file length to fill with zeros
+   * @param channels how to open the file
+   * @return a writer positioned after the header
+   * @throws IOException if any step fails
+   */
+  public static SegmentWriter createSegment(Path dir, byte[] originHash, long base, int maxPayload,
+      long preallocateBytes, ChannelFactory channels) throws IOException {
+    Path file = segment(dir, base);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    SegmentWriter w = SegmentWriter.create(tmp, new SegmentHeader(originHash, base, base), maxPayload,
+        preallocateBytes, channels);
+    try {
+      w.force();
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      fsyncDirectory(file.getParent());
+      return w;
+    } catch (IOException | RuntimeException e) {
+      w.close();
+      throw e;
     }
   }
 

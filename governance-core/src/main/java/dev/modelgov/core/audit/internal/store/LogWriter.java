@@ -12,9 +12,7 @@ import dev.modelgov.core.audit.internal.segment.SegmentHeader;
 import dev.modelgov.core.audit.internal.segment.SegmentWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +99,7 @@ public final class LogWriter {
   public LogWriter(Config cfg, TileStore tiles, TreeMap<Long, Path> segments, SegmentWriter active,
       Checkpoint lastCheckpoint, String lastNote, long recordsSinceCheckpoint) {
     this.cfg = cfg;
-    this.originHash = sha256(cfg.origin().getBytes(StandardCharsets.UTF_8));
+    this.originHash = Layout.originHash(cfg.origin());
     this.tiles = tiles;
     this.segments = segments;
     this.active = active;
@@ -489,25 +487,12 @@ public final class LogWriter {
     active.trimPreallocation();
     active.close();
     long base = active.nextIndex();
-    Path file = Layout.segment(cfg.dir(), base);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    SegmentWriter next = SegmentWriter.create(tmp, new SegmentHeader(originHash, base, base), cfg.maxPayload(),
-        cfg.preallocateBytes(), cfg.channels());
-    try {
-      // The header must be durable before the name is: create() syncs only preallocated files, and a segment whose
-      // entry survives a power loss without its header would read as corrupt (tampering) at the next open.
-      next.force();
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      Layout.fsyncDirectory(file.getParent());
-    } catch (IOException e) {
-      next.close();
-      throw e;
-    }
+    SegmentWriter next = Layout.createSegment(cfg.dir(), originHash, base, cfg.maxPayload(), cfg.preallocateBytes(),
+        cfg.channels());
     active = next;
     activeCreatedMillis = cfg.clock().millis();
     synchronized (segments) {
-      segments.put(base, file);
+      segments.put(base, Layout.segment(cfg.dir(), base));
     }
   }
 
@@ -652,14 +637,6 @@ public final class LogWriter {
     byte[] t = new byte[n];
     java.util.Arrays.fill(t, type);
     return t;
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 
   /**

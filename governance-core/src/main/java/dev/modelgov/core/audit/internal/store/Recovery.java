@@ -8,6 +8,7 @@ import dev.modelgov.core.audit.RecoveryReport;
 import dev.modelgov.core.audit.SignedNote;
 import dev.modelgov.core.audit.internal.merkle.Sha256;
 import dev.modelgov.core.audit.internal.segment.ChannelFactory;
+import dev.modelgov.core.audit.internal.segment.FileIo;
 import dev.modelgov.core.audit.internal.segment.ScanResult;
 import dev.modelgov.core.audit.internal.segment.SegmentFormatException;
 import dev.modelgov.core.audit.internal.segment.SegmentHeader;
@@ -21,10 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +86,7 @@ public final class Recovery {
     Files.createDirectories(dir.resolve(Layout.SEGMENTS));
     deleteTemporaries(dir.resolve(Layout.SEGMENTS));
     TreeMap<Long, Path> segments = Layout.segments(dir);
-    byte[] originHash = sha256(origin.getBytes(StandardCharsets.UTF_8));
+    byte[] originHash = Layout.originHash(origin);
 
     Checkpoint cp = null;
     String note = null;
@@ -129,6 +127,8 @@ public final class Recovery {
     // tampered is left byte for byte as it was.
     java.io.ByteArrayOutputStream newLeaves = new java.io.ByteArrayOutputStream();
     long expectedBase = startBase;
+    SegmentHeader lastHeader = null;
+    ScanResult lastResult = null;
     for (Map.Entry<Long, Path> e : segments.tailMap(startBase, true).entrySet()) {
       Path file = e.getValue();
       String name = file.getFileName().toString();
@@ -167,6 +167,8 @@ public final class Recovery {
           lastValid = r.index();
         }
         result = scan.result();
+        lastHeader = scan.header();
+        lastResult = result;
       } catch (SegmentFormatException bad) {
         tiles.close();
         return tampered(segments, "segment " + name + ": " + bad.getMessage(), e.getKey(), name, 0);
@@ -184,7 +186,9 @@ public final class Recovery {
               + result.reason(), result.badIndex(), name, result.badOffset());
         }
         RecoveryReport report = cutTail(file, result);
-        SegmentWriter active = SegmentWriter.openForAppend(file, maxPayload, channels);
+        // Cut back to the valid records just scanned: continue there without a second scan.
+        SegmentWriter active = SegmentWriter.openAt(file, lastHeader, result.validBytes(), result.badIndex(),
+            maxPayload, channels);
         appendLeaves(tiles, newLeaves);
         next = tiles.size();
         return new Recovered(tiles, segments, active, cp, note, sinceCheckpoint(cp, next), report);
@@ -199,15 +203,12 @@ public final class Recovery {
     next = tiles.size();
     SegmentWriter active;
     if (segments.isEmpty()) {
-      Path file = Layout.segment(dir, 0);
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      active = SegmentWriter.create(tmp, new SegmentHeader(originHash, 0, 0), maxPayload, preallocateBytes, channels);
-      active.force(); // the header before the name (see LogWriter.roll)
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      Layout.fsyncDirectory(file.getParent());
-      segments.put(0L, file);
+      active = Layout.createSegment(dir, originHash, 0, maxPayload, preallocateBytes, channels);
+      segments.put(0L, Layout.segment(dir, 0));
     } else {
-      active = SegmentWriter.openForAppend(segments.lastEntry().getValue(), maxPayload, channels);
+      // The last segment scanned clean just now: continue it without a second scan.
+      active = SegmentWriter.openAt(segments.lastEntry().getValue(), lastHeader, lastResult.validBytes(),
+          lastResult.badIndex(), maxPayload, channels);
     }
     return new Recovered(tiles, segments, active, cp, note, sinceCheckpoint(cp, next), RecoveryReport.clean());
   }
@@ -271,7 +272,7 @@ public final class Recovery {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       end = lastNonZero(ch, from);
       cut = new byte[(int) Math.min(Integer.MAX_VALUE - 8, end - from)];
-      TileStore.readFully(ch, ByteBuffer.wrap(cut), from);
+      FileIo.readFully(ch, ByteBuffer.wrap(cut), from);
     }
     String name = file.getFileName().toString();
     if (cut.length == 0) {
@@ -327,11 +328,4 @@ public final class Recovery {
     }
   }
 
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
-  }
 }

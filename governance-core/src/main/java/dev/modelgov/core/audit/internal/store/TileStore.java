@@ -2,6 +2,7 @@ package dev.modelgov.core.audit.internal.store;
 
 import dev.modelgov.core.audit.internal.merkle.Sha256;
 import dev.modelgov.core.audit.internal.segment.ChannelFactory;
+import dev.modelgov.core.audit.internal.segment.FileIo;
 import dev.modelgov.core.audit.internal.merkle.TreePaths;
 import java.io.Closeable;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class TileStore implements Closeable {
         }
         int inGroup = (int) (count & (TILE - 1));
         byte[] group = new byte[TILE * H];
-        readFully(ch, ByteBuffer.wrap(group, 0, inGroup * H), (count - inGroup) * H);
+        FileIo.readFully(ch, ByteBuffer.wrap(group, 0, inGroup * H), (count - inGroup) * H);
         t.partial.add(group);
         t.partialCount.add(inGroup);
         if (count == 0) {
@@ -112,7 +113,7 @@ public final class TileStore implements Closeable {
       trimUntrustedTail();
     }
     long n = size;
-    writeFully(level(0), ByteBuffer.wrap(hashes, 0, count * H), n * H);
+    FileIo.writeFully(level(0), ByteBuffer.wrap(hashes, 0, count * H), n * H);
     byte[] parent = new byte[H];
     for (int i = 0; i < count; i++) {
       int level = 0;
@@ -130,7 +131,7 @@ public final class TileStore implements Closeable {
         foldInPlace(writerSha, group, TILE);
         System.arraycopy(group, 0, parent, 0, H);
         long above = (n + i + 1) >>> (TILE_BITS * (level + 1));
-        writeFully(level(level + 1), ByteBuffer.wrap(parent), (above - 1) * H);
+        FileIo.writeFully(level(level + 1), ByteBuffer.wrap(parent), (above - 1) * H);
         level++;
       }
     }
@@ -150,7 +151,7 @@ public final class TileStore implements Closeable {
       throw new IllegalArgumentException("leaves [" + from + ", " + (from + count) + ") outside size " + size);
     }
     byte[] out = new byte[count * H];
-    readFully(files.get(0), ByteBuffer.wrap(out), from * H);
+    FileIo.readFully(files.get(0), ByteBuffer.wrap(out), from * H);
     return out;
   }
 
@@ -175,7 +176,7 @@ public final class TileStore implements Closeable {
     int count = 1 << r;
     byte[] buf = new byte[count * H];
     try {
-      readFully(files.get(tileLevel), ByteBuffer.wrap(buf), (index << r) * H);
+      FileIo.readFully(files.get(tileLevel), ByteBuffer.wrap(buf), (index << r) * H);
     } catch (IOException e) {
       throw new TileReadException("cannot read tile level " + tileLevel + ": " + e.getMessage(), e);
     }
@@ -288,24 +289,6 @@ public final class TileStore implements Closeable {
       for (int i = 0; i < n / 2; i++) {
         sha.node(buf, 2 * i * H, buf, (2 * i + 1) * H, buf, i * H);
       }
-    }
-  }
-
-  static void writeFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-    long p = at;
-    while (b.hasRemaining()) {
-      p += ch.write(b, p);
-    }
-  }
-
-  static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-    long p = at;
-    while (b.hasRemaining()) {
-      int r = ch.read(b, p);
-      if (r < 0) {
-        throw new IOException("unexpected end of tile file at byte " + p);
-      }
-      p += r;
     }
   }
 

@@ -12,6 +12,7 @@ import dev.modelgov.core.audit.SignedNote;
 import dev.modelgov.core.audit.internal.segment.RecordFormat;
 import dev.modelgov.core.audit.internal.segment.SegmentFormatException;
 import dev.modelgov.core.audit.internal.segment.SegmentHeader;
+import dev.modelgov.core.audit.internal.segment.FileIo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -334,7 +335,7 @@ public final class LogVerifier {
       ByteBuffer h = ByteBuffer.allocate(HEADER);
       for (long i = seg.base(); i < index && pos + HEADER <= size; i++) {
         h.clear();
-        readFully(ch, h, pos);
+        FileIo.readFully(ch, h, pos);
         pos += HEADER + Integer.toUnsignedLong(h.getInt(0));
       }
       return pos;
@@ -592,7 +593,7 @@ public final class LogVerifier {
     if (want < need) {
       throw new EOFException("segment file shrank while being read");
     }
-    readFully(ch, ByteBuffer.wrap(buf, 0, want), pos);
+    FileIo.readFully(ch, ByteBuffer.wrap(buf, 0, want), pos);
     bufPos = pos;
     bufLen = want;
   }
@@ -610,14 +611,6 @@ public final class LogVerifier {
       p += n;
     }
     return true;
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-    while (b.hasRemaining()) {
-      if (ch.read(b, at + b.position()) < 0) {
-        throw new EOFException("file shrank while being read");
-      }
-    }
   }
 
   private byte[] originHash() {
