@@ -9,4 +9,5 @@ module dev.modelgov.api {
   exports dev.modelgov.api.manifest;
   exports dev.modelgov.api.provenance;
   exports dev.modelgov.api.audit;
+  exports dev.modelgov.api.policy;
 }

@@ -10,6 +10,7 @@ module dev.modelgov.core {
   requires org.yaml.snakeyaml;
   requires org.bouncycastle.provider;
   requires static micrometer.core;
+  requires org.apache.commons.statistics.inference;
 
   exports dev.modelgov.core.json;
   exports dev.modelgov.core.manifest;
@@ -17,4 +18,11 @@ module dev.modelgov.core {
   exports dev.modelgov.core.manifest.coverage;
   exports dev.modelgov.core.provenance;
   exports dev.modelgov.core.audit;
+  exports dev.modelgov.core.policy;
+  exports dev.modelgov.core.policy.spi;
+  exports dev.modelgov.core.policy.builtin;
+  exports dev.modelgov.core.policy.suite;
+
+  uses dev.modelgov.core.policy.spi.CelBackend;
+  uses dev.modelgov.core.policy.spi.PolicyFileLoader;
 }

@@ -58,6 +58,11 @@ public final class BenchSummary {
     new Ratio("audit ASYNC events/s: DurableAuditLog / Log4j2 async", "baselineLog4jAsync", "auditAsync", 1.0, true),
     new Ratio(
         "audit verify leaves/s: AuditVerifier / raw SHA-256", "baselineSha256Leaves", "auditVerify", 0.0, true),
+    // Policy engine (PolicyBenchmark, SampleTime): the CEL pack through the engine against the same expressions
+    // evaluated directly with cel-java. The target is the overhead of the governance layer: at most 20%.
+    new Ratio("policy p50: CEL pack via engine / direct cel-java", "packCel@p50", "baselineCelDirect@p50", 1.2, false),
+    new Ratio("policy mean: CEL pack via engine / direct cel-java", "packCel", "baselineCelDirect", 0.0, false),
+    new Ratio("policy p50: mixed pack / direct cel-java", "packMixed@p50", "baselineCelDirect@p50", 0.0, false),
   };
 
   /**
@@ -74,6 +79,13 @@ public final class BenchSummary {
     new Rate("audit ASYNC Log4j2 baseline, events/s", "baselineLog4jAsync", 0),
     new Rate("audit verify AuditVerifier, leaves/s", "auditVerify", 1_000_000),
     new Rate("audit verify raw SHA-256 baseline, leaves/s", "baselineSha256Leaves", 0),
+    // 20,000 evaluations/s at the median = 50 us per evaluation of the 21-rule pack; 1 cold start/s = 1 s.
+    new Rate("policy mixed pack p50, evaluations/s", "packMixed@p50", 20_000),
+    new Rate("policy mixed pack p99, evaluations/s", "packMixed@p99", 0),
+    new Rate("policy CEL pack p50, evaluations/s", "packCel@p50", 0),
+    new Rate("policy Java pack p50, evaluations/s", "packJava@p50", 0),
+    new Rate("policy direct cel-java p50, evaluations/s", "baselineCelDirect@p50", 0),
+    new Rate("policy cold load + compile of the CEL pack, per s", "coldLoadAndCompile", 1),
   };
 
   /** The benchmarks of {@link ManifestDigestBenchmark} that the ratios read. */

@@ -37,6 +37,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance sign --key KEY.pem... --manifest FILE [--model DIR] [--format dsse|bundle] --out FILE
  * governance verify --pub PUB.pem... [--threshold N] --envelope FILE [--manifest FILE] [--model DIR]
  * governance audit append|verify|prove|consistency|checkpoint|erase|tail --log DIR ...
+ * governance policy eval --policy FILE|builtin|builtin-cel [--exceptions FILE] [--point P] [--context FILE]
+ *     [--environment NAME] [--previous-stage STAGE] [--provenance ENVELOPE --pub PUB.pem...] MANIFEST
+ * governance policy test SUITE...
+ * governance policy lint FILE...
+ * governance policy waivers [--expiring-within 14d] FILE
  * </pre>
  *
  * <p>Every command accepts {@code --json} (before or after the command name) for machine-readable output on standard
@@ -46,7 +51,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>{@code 0}: success;
- *   <li>{@code 1}: a manifest is invalid, or ({@code verify}) verification failed;
+ *   <li>{@code 1}: a manifest is invalid, ({@code verify}) verification failed, or ({@code policy}) a policy denied,
+ *       a suite case failed, a policy file has errors or a waiver has expired;
  *   <li>{@code 2}: a usage error, an unreadable input, or an internal error (reported in one line, never with a
  *       stack trace).
  * </ul>
@@ -62,12 +68,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
       HashModelCommand.class,
       SignCommand.class,
       VerifyCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      PolicyCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",
-      "1:A manifest is invalid, or verification failed.",
+      "1:A manifest is invalid, verification failed, or a policy denied (see each command's help).",
       "2:Usage error, unreadable input, or internal error."
     })
 public final class GovernanceCli {

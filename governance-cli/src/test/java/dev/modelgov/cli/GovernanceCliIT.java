@@ -279,6 +279,22 @@ class GovernanceCliIT {
     assertThat(missing.err()).isEqualTo(tmp.resolve("absent.sig") + ": no such file\n");
   }
 
+  @Test
+  void policy_commands_find_the_cel_module_inside_the_jar() throws Exception {
+    // GIVEN the CEL policy loader and backend, registered in META-INF/services and merged into the shaded jar
+    Path policies = root.resolve("examples/policies");
+    // WHEN the jar lints the CEL pack and a policy file, and evaluates the CEL pack
+    Run lint = governance("policy", "lint", "builtin-cel", policies.resolve("deploy-gate.yaml").toString());
+    Run eval = governance("policy", "eval", "--policy", "builtin-cel", "--point", "ci",
+        manifests.resolve("minimal.yaml").toString());
+    // THEN both found the services: the pack loads, compiles and denies the minimal manifest
+    assertThat(lint.exitCode()).as(lint.toString()).isZero();
+    assertThat(lint.out()).startsWith("ok builtin-cel (21 rules)\n");
+    assertThat(eval.exitCode()).as(eval.toString()).isEqualTo(1);
+    assertThat(eval.out()).contains("\nDENY model.owner (HIGH): ");
+    assertNoStackTrace(eval);
+  }
+
   private static void assertNoStackTrace(Run run) {
     assertThat(run.err()).doesNotContain("\tat ").doesNotContain("at dev.").doesNotContain("Exception");
   }

@@ -53,8 +53,9 @@ class ModuleWallsTest {
 
   @Test
   void micrometer_stays_optional_behind_one_adapter() {
-    // Micrometer is an optional dependency: only the metrics adapter (loaded when a registry is passed) and the
-    // builder method that takes the registry may mention it.
+    // Micrometer is an optional dependency: only the adapters loaded when a registry is passed may mention it: the
+    // audit writer's meters and the builder method that takes the registry, the model-metrics binder and its meter
+    // package, and the waiver gauge binder. Drift and fairness statistics and the policy engine run without it.
     noClasses()
         .that()
         .resideInAPackage("dev.modelgov.core..")
@@ -62,6 +63,12 @@ class ModuleWallsTest {
         .doNotHaveFullyQualifiedName("dev.modelgov.core.audit.internal.store.MicrometerWriterMetrics")
         .and()
         .doNotHaveFullyQualifiedName("dev.modelgov.core.audit.DurableAuditLog$Builder")
+        .and()
+        .haveNameNotMatching("dev\\.modelgov\\.core\\.metrics\\.ModelMetrics(\\$.*)?")
+        .and()
+        .resideOutsideOfPackage("dev.modelgov.core.metrics.internal.micrometer..")
+        .and()
+        .haveNameNotMatching("dev\\.modelgov\\.core\\.policy\\.WaiverMeterBinder(\\$.*)?")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.micrometer..")
