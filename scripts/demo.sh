@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end demo of README.md: builds the CLI, then takes the example manifests through validate, digest,
-# export and coverage, as an operator would in CI; signs and verifies a model's provenance; and runs the audit log
-# (append, prove, erase, tail, verify, tampering caught).
+# export and coverage, as an operator would in CI; signs and verifies a model's provenance; evaluates the built-in
+# governance policy in Java and CEL and runs the policy suites; and runs the audit log (append, prove, erase, tail,
+# verify, tampering caught).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -50,6 +51,24 @@ tampered=$?
 set -e
 if [ "$verified" -ne 0 ] || [ "$tampered" -ne 1 ]; then
   echo "demo: expected verification to pass (0) and then fail (1), got $verified and $tampered" >&2
+  exit 1
+fi
+echo; echo "== policy: the built-in governance pack (21 rules) at promotion, with the signed provenance verified"
+set +e
+run bin/governance policy eval --policy builtin --context examples/policies/context-promotion.yaml \
+    --provenance "$out/credit-scoring.dsse.json" --pub "$out/release.pub.pem" examples/manifests/credit-scoring.yaml
+allowed=$?
+echo; echo "== the same rules written in CEL deny the minimal manifest, naming rule, values and fix (exit 1 expected)"
+run bin/governance policy eval --policy builtin-cel --context examples/policies/context-promotion.yaml \
+    examples/manifests/minimal.yaml
+denied=$?
+echo; echo "== policy tests as data: every built-in rule passes and fails, in Java and in CEL; waivers expire"
+run bin/governance policy test examples/policies/builtin.suite.yaml examples/policies/deploy-gate.suite.yaml
+suites=$?
+run bin/governance policy waivers --now 2026-12-10T00:00:00Z --expiring-within 14d examples/policies/waivers.yaml
+set -e
+if [ "$allowed" -ne 0 ] || [ "$denied" -ne 1 ] || [ "$suites" -ne 0 ]; then
+  echo "demo: expected policy allow (0), deny (1) and suites passing (0), got $allowed, $denied and $suites" >&2
   exit 1
 fi
 echo; echo "== the audit log: append from a serving app's events, prove, erase a subject, verify offline, catch tampering"
