@@ -18,6 +18,7 @@ module dev.modelgov.core {
   exports dev.modelgov.core.manifest.coverage;
   exports dev.modelgov.core.provenance;
   exports dev.modelgov.core.audit;
+  exports dev.modelgov.core.metrics;
   exports dev.modelgov.core.policy;
   exports dev.modelgov.core.policy.spi;
   exports dev.modelgov.core.policy.builtin;
