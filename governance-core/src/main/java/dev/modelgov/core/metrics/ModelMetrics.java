@@ -61,6 +61,7 @@ import java.util.concurrent.Executor;
  * RuntimeSignals signals = metrics.signals();   // for the policy engine's runtime re-check
  * }</pre>
  */
+@SuppressWarnings("exports") // Micrometer is optional: only applications that bind model meters need it.
 public final class ModelMetrics implements MeterBinder {
 
   private static final Inference NOOP = new Inference(null);
