@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathTest {
 
   private static final List<String> MODULE_JARS =
-      List.of("governance-api", "governance-core", "jackson-", "snakeyaml", "bcprov", "java-json-canonicalization");
+      List.of(
+          "governance-api", "governance-core", "jackson-", "snakeyaml", "bcprov", "java-json-canonicalization",
+          "commons-statistics-", "commons-numbers-", "commons-rng-");
 
   @Test
   void a_user_program_reads_and_digests_a_manifest_on_the_module_path(@TempDir Path dir) throws Exception {
