@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end demo of README.md: builds the CLI, then takes the example manifests through validate, digest,
 # export and coverage, as an operator would in CI; signs and verifies a model's provenance; evaluates the built-in
-# governance policy in Java and CEL and runs the policy suites; and runs the audit log (append, prove, erase, tail,
-# verify, tampering caught).
+# governance policy in Java and CEL and runs the policy suites; checks example data for drift and renders the
+# metric alert rules; and runs the audit log (append, prove, erase, tail, verify, tampering caught).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -71,6 +71,28 @@ if [ "$allowed" -ne 0 ] || [ "$denied" -ne 1 ] || [ "$suites" -ne 0 ]; then
   echo "demo: expected policy allow (0), deny (1) and suites passing (0), got $allowed, $denied and $suites" >&2
   exit 1
 fi
+echo; echo "== metrics: offline drift of the credit model's inputs against its training baseline, and its alert rules"
+set +e
+run bin/governance metrics drift --config examples/metrics/metrics-config.yaml \
+    --baseline examples/metrics/baseline.csv --current examples/metrics/current-stable.csv
+stable=$?
+echo; echo "== a drifted month: lower incomes, higher debt, a new region mix (exit 1 expected)"
+run bin/governance metrics drift --config examples/metrics/metrics-config.yaml \
+    --baseline examples/metrics/baseline.csv --current examples/metrics/current-drifted.csv
+drifted=$?
+echo; echo "\$ bin/governance metrics alerts --config examples/metrics/metrics-config.yaml --format prometheusrule" \
+    "--name credit-scoring-alerts --namespace monitoring | head -20"
+bin/governance metrics alerts --config examples/metrics/metrics-config.yaml --format prometheusrule \
+    --name credit-scoring-alerts --namespace monitoring >"$out/credit-scoring-alerts.yaml"
+alerts=$?
+head -20 "$out/credit-scoring-alerts.yaml"
+echo "... ($(grep -c '^ *- alert:' "$out/credit-scoring-alerts.yaml") alerting rules)"
+set -e
+if [ "$stable" -ne 0 ] || [ "$drifted" -ne 1 ] || [ "$alerts" -ne 0 ]; then
+  echo "demo: expected no drift (0), drift (1) and the alert rules (0), got $stable, $drifted and $alerts" >&2
+  exit 1
+fi
+
 echo; echo "== the audit log: append from a serving app's events, prove, erase a subject, verify offline, catch tampering"
 alog="$out/audit"
 cat >"$out/events.jsonl" <<'JSONL'

@@ -9,6 +9,9 @@
 #   (d) Python (hashlib + the cryptography package) reads our audit log's segment files on its own, checks the C2SP
 #       signed-note signature of our checkpoints (key id per the spec), and verifies our RFC 9162 inclusion and
 #       consistency proofs against the signed roots;
+#   (e) Prometheus's promtool checks the alerting rules rendered by `governance metrics alerts` (as a rule file and as
+#       the spec of a PrometheusRule) and runs their unit tests (examples/metrics/alerts.test.yaml): every alert fires
+#       and stays silent where expected;
 #
 # and that each of them (and our own verify) rejects a tampered payload. Every artefact is made with bin/governance
 # only. Prints one line per check and closes with "interop: N passed, M failed"; exits 1 when a check failed, 2 when
@@ -16,8 +19,8 @@
 #
 #   scripts/interop.sh            # builds governance-cli/target/governance.jar when it is missing
 #
-# Installs what it needs when missing: openssl, python3-securesystemslib and python3-cryptography from Debian (as
-# root), and the npm packages @sigstore/core, @sigstore/verify and @sigstore/bundle into build/interop/ (git-ignored).
+# Installs what it needs when missing: openssl, python3-securesystemslib, python3-cryptography, python3-yaml and
+# prometheus (for promtool) from Debian (as root), and the npm packages @sigstore/core, @sigstore/verify and @sigstore/bundle into build/interop/ (git-ignored).
 set -euo pipefail
 unset CDPATH
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,6 +39,10 @@ fi
 if [ ! -x "$PYTHON" ] || ! "$PYTHON" -c 'import cryptography' >/dev/null 2>&1; then
   need+=(python3-cryptography)
 fi
+if [ ! -x "$PYTHON" ] || ! "$PYTHON" -c 'import yaml' >/dev/null 2>&1; then
+  need+=(python3-yaml)
+fi
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   need+=(nodejs npm)
 fi
@@ -540,6 +547,51 @@ check "Python: our consistency proof links checkpoint $size1 to checkpoint $size
 reject "Python rejects a checkpoint whose size was changed after signing" "InvalidSignature" \
   apy forged "$alog/checkpoint" "$work/audit.pub.pem" "$(cat "$alog/origin")"
 check "our audit verify accepts the log" gov audit verify --log "$alog" --pub "$work/audit.pub.pem"
+
+echo "== (e) Prometheus alerting rules ($(promtool --version 2>&1 | head -1))"
+# The rules are rendered by the CLI from the example config; the unit-test file is copied next to them, so promtool
+# tests this rendering (rule_files: [model-alerts.yaml] is relative to the test file).
+mdir=$work/metrics
+mkdir -p "$mdir/lax"
+mcfg=examples/metrics/metrics-config.yaml
+gov metrics alerts --config "$mcfg" --format rules >"$mdir/model-alerts.yaml" 2>"$log" || true
+check "promtool check rules accepts the rule file of metrics alerts --format rules" \
+  promtool check rules "$mdir/model-alerts.yaml"
+check "examples/metrics/model-alerts.yaml is the CLI's current rendering of metrics-config.yaml" \
+  cmp "$mdir/model-alerts.yaml" examples/metrics/model-alerts.yaml
+cp examples/metrics/alerts.test.yaml "$mdir/alerts.test.yaml"
+check "promtool test rules: each of the 6 alerts fires, and stays silent, as alerts.test.yaml expects" \
+  promtool test rules "$mdir/alerts.test.yaml"
+gov metrics alerts --config "$mcfg" --format prometheusrule >"$mdir/prometheusrule.yaml" 2>"$log" || true
+cat >"$work/prometheusrule.py" <<'PY'
+import sys, yaml
+
+doc = yaml.safe_load(open(sys.argv[1], "rb"))
+if doc.get("apiVersion") != "monitoring.coreos.com/v1" or doc.get("kind") != "PrometheusRule":
+    sys.exit("not a monitoring.coreos.com/v1 PrometheusRule: %s %s" % (doc.get("apiVersion"), doc.get("kind")))
+if not doc.get("metadata", {}).get("name"):
+    sys.exit("metadata.name is missing")
+groups = doc.get("spec", {}).get("groups")
+if not groups:
+    sys.exit("spec.groups is missing or empty")
+yaml.safe_dump({"groups": groups}, open(sys.argv[2], "w"), sort_keys=False)
+PY
+prometheusrule_spec() {
+  "$PYTHON" "$work/prometheusrule.py" "$mdir/prometheusrule.yaml" "$mdir/spec-groups.yaml" &&
+    promtool check rules "$mdir/spec-groups.yaml"
+}
+check "--format prometheusrule is a PrometheusRule whose spec.groups pass promtool check rules" prometheusrule_spec
+# The checkers must be able to fail: a rule that does not parse, and rules rendered with a laxer error-rate threshold
+# and smaller drift windows, which the unit tests must catch.
+printf 'groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: "sum(rate(x[5m]) > "\n' \
+  >"$mdir/broken.yaml"
+reject "promtool check rules rejects a rule whose expression does not parse" "could not parse expression" \
+  promtool check rules "$mdir/broken.yaml"
+sed -e 's/^\(  errorRate:\) 0.02/\1 0.05/' -e 's/^\(  minWindowSamples:\) 200/\1 100/' "$mcfg" >"$mdir/lax/config.yaml"
+gov metrics alerts --config "$mdir/lax/config.yaml" --out "$mdir/lax/model-alerts.yaml" >/dev/null 2>"$log" || true
+cp examples/metrics/alerts.test.yaml "$mdir/lax/alerts.test.yaml"
+reject "promtool test rules fails on rules with a laxer error rate and smaller drift windows" "FAILED" \
+  promtool test rules "$mdir/lax/alerts.test.yaml"
 
 echo "== OpenSSF model_signing's own bundle, verified by our CLI"
 shared=${MODELGOV_SHARED:-$root/../shared}

@@ -12,9 +12,13 @@ import java.util.Map;
 /**
  * Reads a JMH JSON result file ({@code -rf json}) and prints each score with the canonical/baseline ratios of
  * {@link ManifestDigestBenchmark}, the speed-ups of {@link ModelHashBenchmark} over openssl, the library/raw
- * BouncyCastle ratios of {@link SigningBenchmark}, and the audit log against its baselines ({@link
- * AuditSyncBenchmark}, {@link AuditAsyncBenchmark}, {@link AuditVerifyBenchmark}) with its absolute rates. {@code
- * scripts/bench.sh} runs it after every run.
+ * BouncyCastle ratios of {@link SigningBenchmark}, the audit log against its baselines ({@link
+ * AuditSyncBenchmark}, {@link AuditAsyncBenchmark}, {@link AuditVerifyBenchmark}) with its absolute rates, and the
+ * model metrics binder against a bare Micrometer timer ({@link MetricsBenchmark}) with its absolute per-prediction
+ * budgets and the heap growth of {@link MetricsSoakBenchmark}. {@code scripts/bench.sh} runs it after every run.
+ *
+ * <p>A benchmark with a {@code features} parameter ({@link MetricsBenchmark}) is keyed by method and parameter, for
+ * example {@code modelMetrics[F=10]}; secondary results (JMH {@code @AuxCounters}) are keyed {@code method:name}.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.modelgov.benchmarks.BenchSummary result.json}. Exits with 0, or with
  * 3 when the environment variable {@code BENCH_ENFORCE=1} is set and a ratio misses its target.
@@ -63,6 +67,27 @@ public final class BenchSummary {
     new Ratio("policy p50: CEL pack via engine / direct cel-java", "packCel@p50", "baselineCelDirect@p50", 1.2, false),
     new Ratio("policy mean: CEL pack via engine / direct cel-java", "packCel", "baselineCelDirect", 0.0, false),
     new Ratio("policy p50: mixed pack / direct cel-java", "packMixed@p50", "baselineCelDirect@p50", 0.0, false),
+    // Model metrics (MetricsBenchmark): start + observe(F features) + success against a cached Micrometer timer
+    // (two clock reads and Timer.record). At F = 0 (no drift features) at most 2x; for F > 0 see LIMITS.
+    new Ratio("metrics F=0 / bare timer", "modelMetrics[F=0]", "baselineTimer[F=0]", 2.0, false),
+    new Ratio("metrics F=10 / bare timer", "modelMetrics[F=10]", "baselineTimer[F=10]", 0.0, false),
+    new Ratio("metrics F=50 / bare timer", "modelMetrics[F=50]", "baselineTimer[F=50]", 0.0, false),
+  };
+
+  /**
+   * An absolute ceiling: a time per operation (converted to ns, {@code bytes} false) or a secondary result in bytes
+   * ({@code bytes} true) must stay at or below {@code max}.
+   */
+  private record Limit(String label, String key, double max, boolean bytes) {}
+
+  private static final Limit[] LIMITS = {
+    // The per-prediction budget of the metrics binder: 100 ns + 10 ns per drift feature.
+    new Limit("metrics F=0 per prediction, ns (100 + 10 x F)", "modelMetrics[F=0]", 100, false),
+    new Limit("metrics F=10 per prediction, ns (100 + 10 x F)", "modelMetrics[F=10]", 200, false),
+    new Limit("metrics F=50 per prediction, ns (100 + 10 x F)", "modelMetrics[F=50]", 600, false),
+    // Flat heap: what predictions 1M..10M left on the heap after a full GC.
+    new Limit("metrics soak heap growth 1M -> 10M predictions, bytes", "tenMillionPredictions:heapGrowthBytes",
+        1 << 20, true),
   };
 
   /**
@@ -125,10 +150,18 @@ public final class BenchSummary {
   static boolean print(JsonNode results, PrintStream out) {
     Map<String, double[]> scores = new LinkedHashMap<>();
     Map<String, String> units = new LinkedHashMap<>();
+    Map<String, Double> secondary = new LinkedHashMap<>();
     int treeMiB = 0;
     for (JsonNode r : results) {
       String name = r.path("benchmark").asText();
       String method = name.substring(name.lastIndexOf('.') + 1);
+      JsonNode features = r.path("params").path("features");
+      if (features.isTextual()) {
+        method = method + "[F=" + features.asText() + "]";
+      }
+      for (Map.Entry<String, JsonNode> e : r.path("secondaryMetrics").properties()) {
+        secondary.put(method + ":" + e.getKey(), e.getValue().path("score").asDouble());
+      }
       JsonNode metric = r.path("primaryMetric");
       // The best iteration: the fastest, so the highest score in throughput mode and the lowest otherwise.
       boolean higherIsBetter = "thrpt".equals(r.path("mode").asText());
@@ -211,6 +244,22 @@ public final class BenchSummary {
             hasNum ? ratio.denominator() : ratio.numerator());
       }
     }
+    for (Limit limit : LIMITS) {
+      double value;
+      if (limit.bytes()) {
+        value = secondary.getOrDefault(limit.key(), Double.NaN);
+      } else {
+        double[] score = scores.get(limit.key());
+        value = score == null ? Double.NaN : nanos(score[0], units.get(limit.key()));
+      }
+      if (!Double.isFinite(value)) {
+        continue;
+      }
+      boolean ok = value <= limit.max();
+      missed |= !ok;
+      out.printf(Locale.ROOT, "  %-54s %,12.0f  (target <= %,.0f: %s)%n", limit.label(), value, limit.max(),
+          ok ? "met" : "MISSED");
+    }
     for (Rate rate : RATES) {
       double[] score = scores.get(rate.benchmark());
       if (score == null) {
@@ -256,6 +305,20 @@ public final class BenchSummary {
       return 1.0 / (score * seconds);
     }
     return Double.NaN;
+  }
+
+  /**
+   * Nanoseconds per operation from a JMH time score.
+   *
+   * @param score the score
+   * @param unit its unit, {@code <time>/op}
+   * @return nanoseconds per operation, or NaN for a throughput or unknown unit
+   */
+  static double nanos(double score, String unit) {
+    if (unit == null || !unit.endsWith("/op") || !Double.isFinite(score)) {
+      return Double.NaN;
+    }
+    return score * secondsOf(unit.substring(0, unit.length() - 3)) * 1e9;
   }
 
   private static double secondsOf(String timeUnit) {

@@ -47,13 +47,18 @@ final class DirectCel {
   /**
    * Compiles the policy's CEL parts with the same options the governance-cel backend uses and prepares the inputs.
    *
+   * <p>Only the rules in {@code applicable} are evaluated, and only the variables they read (directly or through other
+   * variables), so the baseline does no work the engine skips for rules that do not apply at the point.
+   *
    * @param policy a policy whose rules are all CEL
+   * @param applicable the ids of the rules to evaluate
    * @param manifest the manifest
    * @param context the context (only the fields the built-in pack reads are converted)
    * @return the baseline
    * @throws Exception if an expression does not compile
    */
-  static DirectCel of(Policy policy, ModelManifest manifest, EvaluationContext context) throws Exception {
+  static DirectCel of(Policy policy, java.util.Set<String> applicable, ModelManifest manifest, EvaluationContext context)
+      throws Exception {
     CelOptions options = CelOptions.current()
         .enableHeterogeneousNumericComparisons(true)
         .comprehensionMaxIterations(10_000)
@@ -80,11 +85,28 @@ final class DirectCel {
     activation.put("params", new LinkedHashMap<>(policy.params()));
     activation.put("now", Instant.parse("2026-11-28T00:00:00Z"));
     DirectCel d = new DirectCel(activation);
-    for (NamedExpression v : policy.variables()) {
-      d.variableNames.add(v.name());
-      d.variables.add(runtime.createProgram(compiler.compile(v.expression()).getAst()));
+    java.util.Set<String> needed = new java.util.HashSet<>();
+    for (Rule r : policy.rules()) {
+      if (applicable.contains(r.id())) {
+        needed.addAll(variablesIn(((RuleCheck.Cel) r.check()).expression()));
+      }
+    }
+    List<NamedExpression> vars = policy.variables();
+    for (int i = vars.size() - 1; i >= 0; i--) {
+      if (needed.contains(vars.get(i).name())) {
+        needed.addAll(variablesIn(vars.get(i).expression()));
+      }
+    }
+    for (NamedExpression v : vars) {
+      if (needed.contains(v.name())) {
+        d.variableNames.add(v.name());
+        d.variables.add(runtime.createProgram(compiler.compile(v.expression()).getAst()));
+      }
     }
     for (Rule r : policy.rules()) {
+      if (!applicable.contains(r.id())) {
+        continue;
+      }
       RuleCheck.Cel cel = (RuleCheck.Cel) r.check();
       d.ruleIds.add(r.id());
       d.rules.add(runtime.createProgram(compiler.compile(cel.expression()).getAst()));
@@ -128,6 +150,15 @@ final class DirectCel {
         throw new IllegalStateException("baseline and engine disagree on " + ruleIds.get(i));
       }
     }
+  }
+
+  private static java.util.Set<String> variablesIn(String expression) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("variables\\.(\\w+)").matcher(expression);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 
   private static Map<String, Object> contextMap(ModelManifest manifest, EvaluationContext c) {

@@ -35,9 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #packMixed}: the pack with CEL and Java rules interleaved (odd rules in Java, even ones in CEL) through
  *       {@link PolicyEngine}; its p50 is the latency target (at most 50 us).
  *   <li>{@link #packCel} and {@link #packJava}: the whole pack in one language.
- *   <li>{@link #baselineCelDirect}: the CEL pack's variables and 21 expressions as cel-java programs, evaluated on
- *       activations prepared once, results collected into an array: the floor any CEL policy engine pays. The
- *       overhead target is packCel / baselineCelDirect at most 1.2.
+ *   <li>{@link #baselineCelDirect}: the CEL pack's expressions of the rules that apply at the benchmark's point, and
+ *       the variables they read, as cel-java programs evaluated on activations prepared once, results collected into
+ *       an array: the floor any CEL policy engine pays. The overhead target is packCel / baselineCelDirect at most
+ *       1.2.
  * </ul>
  *
  * <p>{@link PolicyColdStartBenchmark} measures the cold load and compile of the pack.
@@ -78,8 +79,12 @@ public class PolicyBenchmark {
     cel = engine.compile(celPack);
     java = engine.compile(javaPack);
     mixed = engine.compile(interleave(celPack, javaPack));
-    direct = DirectCel.of(celPack, manifest, context);
     Decision d = java.evaluate(manifest, context);
+    java.util.Set<String> applicable = new java.util.HashSet<>();
+    d.results().stream()
+        .filter(r -> r.outcome() != dev.modelgov.api.policy.Outcome.NOT_APPLICABLE)
+        .forEach(r -> applicable.add(r.ruleId()));
+    direct = DirectCel.of(celPack, applicable, manifest, context);
     if (!d.effect().equals(cel.evaluate(manifest, context).effect())
         || !d.effect().equals(mixed.evaluate(manifest, context).effect())) {
       throw new IllegalStateException("the Java, CEL and mixed packs disagree on the benchmark manifest");

@@ -42,6 +42,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance policy test SUITE...
  * governance policy lint FILE...
  * governance policy waivers [--expiring-within 14d] FILE
+ * governance metrics alerts --config FILE [--format rules|prometheusrule] [--model ID] [--name NAME]
+ *     [--namespace NS] [--out FILE]
+ * governance metrics drift --baseline FILE --current FILE [--method M]... [--config FILE] [--bins N] [--top-k K]
  * </pre>
  *
  * <p>Every command accepts {@code --json} (before or after the command name) for machine-readable output on standard
@@ -51,8 +54,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>{@code 0}: success;
- *   <li>{@code 1}: a manifest is invalid, ({@code verify}) verification failed, or ({@code policy}) a policy denied,
- *       a suite case failed, a policy file has errors or a waiver has expired;
+ *   <li>{@code 1}: a manifest is invalid, ({@code verify}) verification failed, ({@code policy}) a policy denied,
+ *       a suite case failed, a policy file has errors or a waiver has expired, or ({@code metrics drift}) drift was
+ *       detected;
  *   <li>{@code 2}: a usage error, an unreadable input, or an internal error (reported in one line, never with a
  *       stack trace).
  * </ul>
@@ -69,12 +73,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
       SignCommand.class,
       VerifyCommand.class,
       AuditCommand.class,
-      PolicyCommand.class
+      PolicyCommand.class,
+      MetricsCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",
-      "1:A manifest is invalid, verification failed, or a policy denied (see each command's help).",
+      "1:A manifest is invalid, verification failed, a policy denied, or drift was detected (see each command's "
+          + "help).",
       "2:Usage error, unreadable input, or internal error."
     })
 public final class GovernanceCli {

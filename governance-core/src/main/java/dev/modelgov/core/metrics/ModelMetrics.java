@@ -439,7 +439,7 @@ public final class ModelMetrics implements MeterBinder {
     private final Map<String, String[]> fairness = new LinkedHashMap<>();
     private final List<String> outputClasses = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
-    private Executor driftExecutor = Runnable::run;
+    private Executor driftExecutor = dev.modelgov.core.metrics.internal.WindowExecutor.shared();
     private String problem;
 
     private Builder(String model, String version) {
@@ -510,7 +510,10 @@ public final class ModelMetrics implements MeterBinder {
     }
 
     /**
-     * Where closed drift windows are computed (default: the thread that closed the window).
+     * Where closed drift windows are computed. The default is one shared daemon thread, so the statistics (KS p-values
+     * cost up to milliseconds per window) never run on a serving thread; when its backlog of 256 windows is full, the
+     * thread that closed a window computes it. Pass {@code Runnable::run} to compute on the closing thread, as tests
+     * that read a window's gauges right after its last sample do.
      *
      * @param executor the executor
      * @return this builder

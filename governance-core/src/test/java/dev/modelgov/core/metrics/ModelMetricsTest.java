@@ -35,8 +35,32 @@ class ModelMetricsTest {
   }
 
   private static ModelMetrics metrics() {
-    return ModelMetrics.builder("credit", "2.4.0").config(config()).drift(baseline()).fairness("sex", "m")
-        .outputClasses("approve", "deny").build();
+    // Windows computed on the closing thread, so a test reads a window's gauges right after its last sample.
+    return ModelMetrics.builder("credit", "2.4.0").driftExecutor(Runnable::run).config(config()).drift(baseline())
+        .fairness("sex", "m").outputClasses("approve", "deny").build();
+  }
+
+  @Test
+  void by_default_closed_windows_are_computed_off_the_recording_thread() throws Exception {
+    // GIVEN a binder with the default drift executor
+    ModelMetrics metrics = ModelMetrics.builder("credit", "2.4.0").config(config()).drift(baseline()).build();
+    metrics.bindTo(new SimpleMeterRegistry());
+    String recorder = Thread.currentThread().getName();
+    // WHEN one full window is recorded
+    for (int i = 0; i < 100; i++) {
+      metrics.observe(new double[] {500}, new String[] {"r1"});
+    }
+    // THEN its report is published by the shared window thread, not by the recording thread
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (metrics.driftMonitor().orElseThrow().lastReport().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(metrics.driftMonitor().orElseThrow().lastReport()).isPresent();
+    assertThat(metrics.driftMonitor().orElseThrow().lastReport().get().windowSamples()).isEqualTo(100);
+    Thread worker = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("modelgov-drift-windows-")).findFirst().orElse(null);
+    assertThat(worker).isNotNull();
+    assertThat(worker.getName()).isNotEqualTo(recorder);
   }
 
   private static long modelMeters(MeterRegistry registry) {
@@ -116,7 +140,7 @@ class ModelMetricsTest {
     // GIVEN caps of 3 error types and 4 output classes, and fairness capped at 5 groups
     MetricsConfig cfg = config().toBuilder().maxErrorTypes(3).maxOutputClasses(4)
         .fairness(FairnessConfig.builder().maxGroupsPerAttribute(5).minGroupSize(1).build()).build();
-    ModelMetrics metrics = ModelMetrics.builder("credit", "1").config(cfg).drift(baseline()).fairness("sex", "m")
+    ModelMetrics metrics = ModelMetrics.builder("credit", "1").driftExecutor(Runnable::run).config(cfg).drift(baseline()).fairness("sex", "m")
         .fairness("zip").build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     metrics.bindTo(registry);
@@ -157,11 +181,11 @@ class ModelMetricsTest {
     DriftBaseline.Builder b = DriftBaseline.builder();
     IntStream.range(0, 300).forEach(i -> b.numeric("f" + i, new double[] {1, 2, 3}));
     // WHEN built THEN the budget error names the numbers
-    assertThatThrownBy(() -> ModelMetrics.builder("m", "1").drift(b.build()).build())
+    assertThatThrownBy(() -> ModelMetrics.builder("m", "1").driftExecutor(Runnable::run).drift(b.build()).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cardinality budget")
         .hasMessageContaining("2435 meters").hasMessageContaining("meters.maxMeters (2000)");
     // AND raising the budget accepts it
-    assertThat(ModelMetrics.builder("m", "1").drift(b.build())
+    assertThat(ModelMetrics.builder("m", "1").driftExecutor(Runnable::run).drift(b.build())
         .config(MetricsConfig.builder().maxMeters(3_000).build()).build().meterBudget()).isEqualTo(2435);
   }
 
@@ -227,7 +251,7 @@ class ModelMetricsTest {
     // GIVEN two bound versions of one model
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ModelMetrics v1 = metrics();
-    ModelMetrics v2 = ModelMetrics.builder("credit", "2.5.0").config(config()).build();
+    ModelMetrics v2 = ModelMetrics.builder("credit", "2.5.0").driftExecutor(Runnable::run).config(config()).build();
     v1.bindTo(registry);
     v2.bindTo(registry);
     try (ModelMetrics.Inference p = v1.start()) {
@@ -265,7 +289,7 @@ class ModelMetricsTest {
   @Test
   void before_binding_the_hot_path_is_a_no_op_and_missing_features_are_explained() {
     // GIVEN an unbound binder without drift or fairness
-    ModelMetrics metrics = ModelMetrics.builder("m", "1").build();
+    ModelMetrics metrics = ModelMetrics.builder("m", "1").driftExecutor(Runnable::run).build();
     // WHEN inferences are recorded THEN nothing fails and no request is counted
     try (ModelMetrics.Inference p = metrics.start()) {
       p.success("x");
@@ -276,6 +300,6 @@ class ModelMetricsTest {
     // AND drift or fairness calls explain what is missing
     assertThatThrownBy(() -> metrics.observe(Map.of())).hasMessageContaining("no drift baseline");
     assertThatThrownBy(() -> metrics.recordOutcome("p", true)).hasMessageContaining("no fairness attribute");
-    assertThatThrownBy(() -> ModelMetrics.builder(" ", "1").build()).hasMessageContaining("model must not be blank");
+    assertThatThrownBy(() -> ModelMetrics.builder(" ", "1").driftExecutor(Runnable::run).build()).hasMessageContaining("model must not be blank");
   }
 }

@@ -21,7 +21,7 @@ class PrometheusScrapeTest {
         .numeric("income", rnd.doubles(1_000).toArray())
         .categorical("region", rnd.ints(1_000, 0, 3).mapToObj(i -> "r" + i).toArray(String[]::new))
         .build();
-    ModelMetrics metrics = ModelMetrics.builder("credit-scoring", "2.4.0")
+    ModelMetrics metrics = ModelMetrics.builder("credit-scoring", "2.4.0").driftExecutor(Runnable::run)
         .config(MetricsConfig.builder().drift(DriftConfig.builder().windowSamples(100).build()).build())
         .drift(baseline).fairness("sex", "m").build();
     metrics.bindTo(registry);
@@ -74,9 +74,9 @@ class PrometheusScrapeTest {
     // two: the Prometheus client cannot hold a histogram and a summary under one name)
     PrometheusMeterRegistry withHistogram = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusMeterRegistry withoutHistogram = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ModelMetrics on = ModelMetrics.builder("m", "1")
+    ModelMetrics on = ModelMetrics.builder("m", "1").driftExecutor(Runnable::run)
         .config(MetricsConfig.builder().percentileHistogram(true).build()).build();
-    ModelMetrics off = ModelMetrics.builder("m", "1").build();
+    ModelMetrics off = ModelMetrics.builder("m", "1").driftExecutor(Runnable::run).build();
     on.bindTo(withHistogram);
     off.bindTo(withoutHistogram);
     // WHEN both record an inference
