@@ -125,10 +125,10 @@ public final class BuiltinPolicy {
         .severity(Severity.HIGH)
         .category("reproducibility")
         .when(DEPLOYED)
-        .check((m, c) -> m.servingImage().isPresent() && unpinned(c).isEmpty())
+        .check((m, c) -> m.servingImage().isPresent() && unpinned(m, c).isEmpty())
         .message((m, c) -> m.servingImage().isEmpty()
             ? "the manifest names no servingImage"
-            : "deployed images not pinned by digest: " + String.join(", ", unpinned(c)))
+            : "deployed images not pinned by digest: " + String.join(", ", unpinned(m, c)))
         .remediation("set servingImage to registry/name@sha256:<64 hex> and deploy exactly that reference")
         .references("SLSA v1.0 Build L2", "Kubernetes pillar: containers pinned by digest")
         .rule("model.provenance.signed")
@@ -332,8 +332,13 @@ public final class BuiltinPolicy {
         .build();
   }
 
-  private static List<String> unpinned(EvaluationContext c) {
-    return c.deployedImages().stream().filter(i -> !PINNED.matcher(i).matches()).toList();
+  /**
+   * Deployed images not pinned by digest. The manifest's own serving image is pinned by construction ({@code
+   * ImageRef}), so an image equal to it skips the pattern (the CEL form does the same, saving a regex compile).
+   */
+  private static List<String> unpinned(ModelManifest m, EvaluationContext c) {
+    String own = m.servingImage().map(Object::toString).orElse(null);
+    return c.deployedImages().stream().filter(i -> !i.equals(own) && !PINNED.matcher(i).matches()).toList();
   }
 
   private static String provenanceProblem(ProvenanceFacts p) {
