@@ -37,6 +37,7 @@ public final class EvaluationContext {
   private final List<String> deployedImages;
   private final RuntimeSignals signals;
   private final Map<String, Object> params;
+  private final AdmissionInput admission;
 
   private EvaluationContext(Builder b) {
     this.point = b.point;
@@ -47,6 +48,7 @@ public final class EvaluationContext {
     this.deployedImages = List.copyOf(b.deployedImages);
     this.signals = b.signals;
     this.params = Collections.unmodifiableMap(new TreeMap<>(b.params));
+    this.admission = b.admission;
   }
 
   /**
@@ -92,6 +94,7 @@ public final class EvaluationContext {
     b.deployedImages = new java.util.ArrayList<>(deployedImages);
     b.signals = signals;
     b.params = new LinkedHashMap<>(params);
+    b.admission = admission;
     return b;
   }
 
@@ -169,6 +172,16 @@ public final class EvaluationContext {
     return params;
   }
 
+  /**
+   * The Kubernetes admission request, at {@link EnforcementPoint#ADMISSION}: CEL rules read it as {@code object},
+   * {@code oldObject}, {@code request} and {@code namespaceObject}.
+   *
+   * @return the admission input, if any
+   */
+  public Optional<AdmissionInput> admission() {
+    return Optional.ofNullable(admission);
+  }
+
   @Override
   public String toString() {
     return "EvaluationContext[point=" + point + ", environment=" + environment + ", now=" + now + ", previousStage="
@@ -186,6 +199,7 @@ public final class EvaluationContext {
     private List<String> deployedImages = new java.util.ArrayList<>();
     private RuntimeSignals signals = RuntimeSignals.none();
     private Map<String, Object> params = new LinkedHashMap<>();
+    private AdmissionInput admission;
 
     private Builder() {}
 
@@ -286,6 +300,17 @@ public final class EvaluationContext {
      */
     public Builder params(Map<String, ?> values) {
       this.params = new LinkedHashMap<>(Objects.requireNonNull(values, "params"));
+      return this;
+    }
+
+    /**
+     * Sets the Kubernetes admission request.
+     *
+     * @param value the admission input, or {@code null}
+     * @return this builder
+     */
+    public Builder admission(AdmissionInput value) {
+      this.admission = value;
       return this;
     }
 

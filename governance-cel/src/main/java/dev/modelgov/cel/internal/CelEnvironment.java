@@ -25,9 +25,14 @@ final class CelEnvironment {
   static final String PARAMS = "params";
   static final String VARIABLES = "variables";
   static final String NOW = "now";
+  static final String OBJECT = "object";
+  static final String OLD_OBJECT = "oldObject";
+  static final String REQUEST = "request";
+  static final String NAMESPACE_OBJECT = "namespaceObject";
 
   /** The activation's top-level names. */
-  static final Set<String> ROOTS = Set.of(MANIFEST, CONTEXT, PARAMS, VARIABLES, NOW);
+  static final Set<String> ROOTS =
+      Set.of(MANIFEST, CONTEXT, PARAMS, VARIABLES, NOW, OBJECT, OLD_OBJECT, REQUEST, NAMESPACE_OBJECT);
 
   private final int comprehensionMaxIterations;
   private final CelCompiler compiler;
@@ -52,6 +57,11 @@ final class CelEnvironment {
             .addVar(PARAMS, json)
             .addVar(VARIABLES, json)
             .addVar(NOW, SimpleType.TIMESTAMP)
+            // The Kubernetes admission request (ValidatingAdmissionPolicy names), bound only at admission.
+            .addVar(OBJECT, json)
+            .addVar(OLD_OBJECT, json)
+            .addVar(REQUEST, json)
+            .addVar(NAMESPACE_OBJECT, json)
             .build();
     // The legacy interpreter: measured fastest on map input (research note policy.md section 1.3).
     this.runtime =

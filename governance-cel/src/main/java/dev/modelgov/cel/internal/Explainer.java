@@ -24,7 +24,8 @@ final class Explainer {
 
   /** Activation roots whose whole value is noise in an explanation ({@code now} is kept). */
   private static final Set<String> MAP_ROOTS =
-      Set.of(CelEnvironment.MANIFEST, CelEnvironment.CONTEXT, CelEnvironment.PARAMS, CelEnvironment.VARIABLES);
+      Set.of(CelEnvironment.MANIFEST, CelEnvironment.CONTEXT, CelEnvironment.PARAMS, CelEnvironment.VARIABLES,
+          CelEnvironment.OBJECT, CelEnvironment.OLD_OBJECT, CelEnvironment.REQUEST, CelEnvironment.NAMESPACE_OBJECT);
 
   /** Most observed values in one explanation. */
   static final int MAX_VALUES = 10;

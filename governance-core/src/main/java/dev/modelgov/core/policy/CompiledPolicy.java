@@ -305,7 +305,9 @@ public final class CompiledPolicy {
             facts.tree(manifest, nullValue),
             PolicyInputs.contextMap(context, facts.digest()),
             PolicyInputs.mergeParams(params, context.params(), nullValue),
-            now);
+            now,
+            context.admission().orElse(null),
+            nullValue);
       }
       return activation;
     }

@@ -305,11 +305,41 @@ public final class PolicyInputs {
    */
   public static Map<String, Object> activation(
       Map<String, Object> manifest, Map<String, Object> context, Map<String, Object> params, Instant now) {
-    Map<String, Object> a = new LinkedHashMap<>(8);
+    return activation(manifest, context, params, now, null, null);
+  }
+
+  /**
+   * The activation, with the Kubernetes admission request bound as {@code object}, {@code oldObject}, {@code request}
+   * and {@code namespaceObject} (the ValidatingAdmissionPolicy names) when there is one.
+   *
+   * @param manifest the manifest tree
+   * @param context the context map
+   * @param params the normalised parameters
+   * @param now the evaluation instant
+   * @param admission the admission request, or {@code null}
+   * @param nullValue the backend's null value
+   * @return the activation
+   * @throws IllegalArgumentException naming the path of a value that is not JSON-like
+   */
+  public static Map<String, Object> activation(
+      Map<String, Object> manifest,
+      Map<String, Object> context,
+      Map<String, Object> params,
+      Instant now,
+      dev.modelgov.api.policy.AdmissionInput admission,
+      Object nullValue) {
+    Map<String, Object> a = new LinkedHashMap<>(12);
     a.put("manifest", manifest);
     a.put("context", context);
     a.put("params", params);
     a.put("now", now);
+    if (admission != null) {
+      a.put("object", normalizeMap(admission.object(), "object", nullValue, 0));
+      admission.oldObject().ifPresent(o -> a.put("oldObject", normalizeMap(o, "oldObject", nullValue, 0)));
+      a.put("request", normalizeMap(admission.request(), "request", nullValue, 0));
+      admission.namespaceObject()
+          .ifPresent(o -> a.put("namespaceObject", normalizeMap(o, "namespaceObject", nullValue, 0)));
+    }
     return Collections.unmodifiableMap(a);
   }
 }

@@ -11,7 +11,9 @@ import dev.modelgov.core.policy.PolicyLimits;
  *
  * <p>Activation contract: every evaluation binds {@code manifest} (the manifest's wire form as a map), {@code context}
  * (point, environment, previousStage, provenance, manifestDigest, deployedImages, signals), {@code params} (policy
- * defaults overridden by the context) and {@code now} (a {@link java.time.Instant}, CEL type {@code timestamp}).
+ * defaults overridden by the context) and {@code now} (a {@link java.time.Instant}, CEL type {@code timestamp}); at
+ * Kubernetes admission also {@code object}, {@code oldObject}, {@code request} and {@code namespaceObject} (the
+ * ValidatingAdmissionPolicy names), which are absent otherwise.
  * Values are already normalised: integers are {@link Long}, decimals {@link Double}, absent values are left out of
  * maps, and {@code null} list elements are {@link #nullValue()}. Variables are visible as {@code variables.<name>}.
  */
