@@ -111,6 +111,8 @@ public final class BenchSummary {
     new Rate("policy Java pack p50, evaluations/s", "packJava@p50", 0),
     new Rate("policy direct cel-java p50, evaluations/s", "baselineCelDirect@p50", 0),
     new Rate("policy cold load + compile of the CEL pack, per s", "coldLoadAndCompile", 1),
+    // K8sPostureBenchmark: governance-strict with a cluster context over 10,000 generated Deployments.
+    new Rate("k8s posture governance-strict + context, workloads/s", "k8sPostureScan", 50_000),
   };
 
   /** The benchmarks of {@link ManifestDigestBenchmark} that the ratios read. */

@@ -45,6 +45,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance metrics alerts --config FILE [--format rules|prometheusrule] [--model ID] [--name NAME]
  *     [--namespace NS] [--out FILE]
  * governance metrics drift --baseline FILE --current FILE [--method M]... [--config FILE] [--bins N] [--top-k K]
+ * governance k8s scan FILE|DIR... [--profile baseline|restricted|governance-strict] [--fail-on SEVERITY]
+ * governance k8s rbac FILE... [--fail-on SEVERITY]
+ * governance k8s render MANIFEST [--namespace NS] [--kind deployment|inferenceservice] [--argocd APP] [--flux NAME]
+ * governance k8s drift --desired FILE --live FILE
+ * governance k8s crd
  * </pre>
  *
  * <p>Every command accepts {@code --json} (before or after the command name) for machine-readable output on standard
@@ -74,7 +79,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       VerifyCommand.class,
       AuditCommand.class,
       PolicyCommand.class,
-      MetricsCommand.class
+      MetricsCommand.class,
+      K8sCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
