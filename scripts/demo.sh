@@ -93,6 +93,22 @@ if [ "$stable" -ne 0 ] || [ "$drifted" -ne 1 ] || [ "$alerts" -ne 0 ]; then
   exit 1
 fi
 
+echo; echo "== Kubernetes: render the governed deployment for Git, scan it and an unhardened one, check our RBAC"
+set +e
+run bin/governance k8s render --out "$out/governed.yaml" examples/manifests/credit-scoring.yaml
+rendered=$?
+run bin/governance k8s scan --profile governance-strict "$out/governed.yaml"
+clean=$?
+echo; echo "== an unhardened model server (exit 1 expected)"
+run bin/governance k8s scan --profile governance-strict examples/k8s/unhardened-deployment.yaml
+findings=$?
+run bin/governance k8s rbac governance-k8s/src/main/resources/dev/modelgov/k8s/rbac/modelgov-components.yaml
+rbac=$?
+set -e
+if [ "$rendered" -ne 0 ] || [ "$clean" -ne 0 ] || [ "$findings" -ne 1 ] || [ "$rbac" -ne 0 ]; then
+  echo "demo: expected render 0, clean scan 0, findings 1 and rbac 0, got $rendered, $clean, $findings and $rbac" >&2
+  exit 1
+fi
 echo; echo "== the audit log: append from a serving app's events, prove, erase a subject, verify offline, catch tampering"
 alog="$out/audit"
 cat >"$out/events.jsonl" <<'JSONL'
