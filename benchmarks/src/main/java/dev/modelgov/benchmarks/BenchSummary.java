@@ -113,6 +113,9 @@ public final class BenchSummary {
     new Rate("policy cold load + compile of the CEL pack, per s", "coldLoadAndCompile", 1),
     // K8sPostureBenchmark: governance-strict with a cluster context over 10,000 generated Deployments.
     new Rate("k8s posture governance-strict + context, workloads/s", "k8sPostureScan", 50_000),
+    // K8sAdmissionBenchmark: a governed Deployment review, bytes in -> bytes out (p50 <= 1 ms).
+    new Rate("k8s admission review p50, reviews/s", "k8sAdmission@p50", 1_000),
+    new Rate("k8s admission review p99, reviews/s", "k8sAdmission@p99", 0),
   };
 
   /** The benchmarks of {@link ManifestDigestBenchmark} that the ratios read. */

@@ -48,6 +48,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance k8s scan FILE|DIR... [--profile baseline|restricted|governance-strict] [--fail-on SEVERITY]
  * governance k8s rbac FILE... [--fail-on SEVERITY]
  * governance k8s render MANIFEST [--namespace NS] [--kind deployment|inferenceservice] [--argocd APP] [--flux NAME]
+ * governance k8s admit --policy builtin|builtin-cel|FILE [--pub KEY.pem]... REVIEW.json
+ * governance k8s vap --policy FILE [--point admission] [--out FILE]
  * governance k8s drift --desired FILE --live FILE
  * governance k8s crd
  * </pre>
