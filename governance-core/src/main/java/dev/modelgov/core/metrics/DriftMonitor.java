@@ -19,16 +19,28 @@ import java.util.function.Consumer;
 
 /**
  * Streaming drift against a frozen {@link DriftBaseline}: each observed sample adds one count per feature to the open
- * window (a binary search over the reference edges, or a hash lookup of the category, then an atomic increment);
- * windows tumble every N samples or T seconds, whichever comes first, and at each close every configured method is
- * computed from the counts in O(features × bins). No sample is stored: memory stays flat however many are observed.
+ * window (a branch-free search of the reference edges, or a hash lookup of the category, then a plain increment of the
+ * recording thread's own counter); windows tumble every N samples or T seconds, whichever comes first, and at each
+ * close every configured method is computed from the counts in O(features × bins). No sample is stored: memory stays
+ * flat however many are observed.
  *
- * <p>Thread-safe. Counts are exact under concurrent recording: every sample lands whole in exactly one window, and a
- * count-based window holds exactly N samples (see {@code docs/metrics.md}, "Windows and concurrency"). The thread
- * whose sample fills a window swaps in the next window at once and then computes the closed window's report on the
- * configured {@link Builder#executor(Executor) executor} (by default itself). Time-based closes are checked every 16
- * samples and by {@link #closeWindowIfDue()}, which the meters and {@link #signals()} call, so a window still closes
- * when traffic stops. A window that ends with no sample is discarded, not reported.
+ * <p>Thread-safe, with one atomic operation per sample whatever the number of features. A sample takes a ticket from
+ * the window (one {@code getAndIncrement}: a count-based window accepts tickets 1 to N, so it holds exactly N
+ * samples), counts its features with plain {@code long} increments into the calling thread's slot for that window (a
+ * {@code long[]} of the window's bins, found through a thread-local and registered with the window by a lock-free
+ * push on the thread's first sample there), and publishes itself with a release store of the slot's sample count.
+ * The thread that closes a window publishes the next window, sets a closed bit in the ticket counter (later tickets
+ * are refused and their samples go to the next window), waits until the slots' published counts (read with acquire)
+ * reach the tickets accepted, then sums and zeroes every slot and drops them from the window. So counts are exact
+ * under concurrent recording: every sample lands whole in exactly one window (see {@code docs/metrics.md}, "Windows
+ * and concurrency"). Memory is one slot per recording thread per open window, reused by that thread from window to
+ * window (no allocation per sample); past {@code 4 × processors} threads (at least 16, at most 256) in one window,
+ * further threads share one slot of atomic counters, and a dead thread's slot goes with the window it was in.
+ *
+ * <p>The thread whose sample fills a window swaps in the next window at once and then computes the closed window's
+ * report on the configured {@link Builder#executor(Executor) executor} (by default itself). Time-based closes are
+ * checked every 16 samples and by {@link #closeWindowIfDue()}, which the meters and {@link #signals()} call, so a
+ * window still closes when traffic stops. A window that ends with no sample is discarded, not reported.
  *
  * <p>KS p-values here are asymptotic (from the binned D and the two sizes); Wasserstein puts each bin's mass at the
  * reference mean of that bin. Both are approximations bounded by the bin width; use {@link DriftStatistics} for exact
@@ -52,12 +64,14 @@ public final class DriftMonitor {
   private final List<Consumer<DriftReport>> listeners;
   private final DriftEngine engine;
   private final FeatureBins[] features;
-  private final int[] offsets;
-  private final int[] numericIndex;
-  private final int[] categoricalIndex;
+  private final FeatureBins[] numericBins;
+  private final int[] numericOffsets;
+  private final FeatureBins[] categoricalBins;
+  private final int[] categoricalOffsets;
   private final long maxSamples;
   private final long durationMillis;
-  private final int stripes;
+  private final int maxSlots;
+  private final ThreadLocal<DriftWindow.Slot> slots = new ThreadLocal<>();
   private final AtomicLong windowsClosed = new AtomicLong();
   private final Object publishLock = new Object();
   private volatile DriftWindow current;
@@ -71,13 +85,26 @@ public final class DriftMonitor {
     this.listeners = List.copyOf(b.listeners);
     this.engine = new DriftEngine(baseline, config);
     this.features = engine.features();
-    this.offsets = engine.offsets();
-    this.numericIndex = engine.numericIndex();
-    this.categoricalIndex = engine.categoricalIndex();
-    this.maxSamples = config.windowSamples() > 0 ? config.windowSamples() : Long.MAX_VALUE;
+    int[] offsets = engine.offsets();
+    int[] numericIndex = engine.numericIndex();
+    int[] categoricalIndex = engine.categoricalIndex();
+    this.numericBins = new FeatureBins[numericIndex.length];
+    this.numericOffsets = new int[numericIndex.length];
+    for (int i = 0; i < numericIndex.length; i++) {
+      numericBins[i] = features[numericIndex[i]];
+      numericOffsets[i] = offsets[numericIndex[i]];
+    }
+    this.categoricalBins = new FeatureBins[categoricalIndex.length];
+    this.categoricalOffsets = new int[categoricalIndex.length];
+    for (int i = 0; i < categoricalIndex.length; i++) {
+      categoricalBins[i] = features[categoricalIndex[i]];
+      categoricalOffsets[i] = offsets[categoricalIndex[i]];
+    }
+    this.maxSamples = config.windowSamples() > 0 ? Math.min(config.windowSamples(), DriftWindow.MAX_SAMPLES)
+        : DriftWindow.MAX_SAMPLES;
     this.durationMillis = config.windowDuration().toMillis();
-    this.stripes = DriftWindow.defaultStripes();
-    this.current = new DriftWindow(1, clock.millis(), engine.totalBins(), stripes);
+    this.maxSlots = b.maxSlots;
+    this.current = newWindow(1, clock.millis());
   }
 
   /**
@@ -122,37 +149,51 @@ public final class DriftMonitor {
    * @throws IllegalArgumentException if an array has the wrong length
    */
   public void observe(double[] numeric, String[] categorical) {
-    if (numeric == null || numeric.length != numericIndex.length) {
-      throw new IllegalArgumentException("numeric must hold " + numericIndex.length + " values (the baseline's "
+    if (numeric == null || numeric.length != numericBins.length) {
+      throw new IllegalArgumentException("numeric must hold " + numericBins.length + " values (the baseline's "
           + "numeric features, in order)");
     }
-    if (categorical == null || categorical.length != categoricalIndex.length) {
-      throw new IllegalArgumentException("categorical must hold " + categoricalIndex.length + " labels (the "
+    if (categorical == null || categorical.length != categoricalBins.length) {
+      throw new IllegalArgumentException("categorical must hold " + categoricalBins.length + " labels (the "
           + "baseline's categorical features, in order)");
     }
     for (;;) {
       DriftWindow w = current;
-      int stripe = w.stripe();
-      if (!w.enter(stripe)) {
-        continue;
-      }
       long n = w.ticket();
       if (n > maxSamples) {
-        w.exit(stripe);
         rotate(w, false);
         continue;
       }
-      try {
-        for (int i = 0; i < numericIndex.length; i++) {
-          int f = numericIndex[i];
-          w.count(offsets[f] + features[f].bin(numeric[i]));
+      DriftWindow.Slot slot = slotFor(w);
+      if (slot != null) {
+        long[] counts = slot.counts();
+        try {
+          FeatureBins[] nb = numericBins;
+          int[] no = numericOffsets;
+          for (int i = 0; i < nb.length; i++) {
+            counts[no[i] + nb[i].bin(numeric[i])]++;
+          }
+          FeatureBins[] cb = categoricalBins;
+          int[] co = categoricalOffsets;
+          for (int i = 0; i < cb.length; i++) {
+            counts[co[i] + cb[i].bin(categorical[i])]++;
+          }
+        } finally {
+          // Always publish, so that a closing thread never waits forever on a recorder that threw.
+          slot.sampleDone();
         }
-        for (int i = 0; i < categoricalIndex.length; i++) {
-          int f = categoricalIndex[i];
-          w.count(offsets[f] + features[f].bin(categorical[i]));
+      } else {
+        DriftWindow.SharedSlot shared = w.sharedSlot();
+        try {
+          for (int i = 0; i < numericBins.length; i++) {
+            shared.count(numericOffsets[i] + numericBins[i].bin(numeric[i]));
+          }
+          for (int i = 0; i < categoricalBins.length; i++) {
+            shared.count(categoricalOffsets[i] + categoricalBins[i].bin(categorical[i]));
+          }
+        } finally {
+          shared.sampleDone();
         }
-      } finally {
-        w.exit(stripe);
       }
       afterRecord(w, n);
       return;
@@ -169,41 +210,61 @@ public final class DriftMonitor {
    */
   public void observe(Map<String, ?> sample) {
     Objects.requireNonNull(sample, "sample must not be null");
-    for (int f : numericIndex) {
-      Object v = sample.get(features[f].name());
+    // Every value is read and binned (the caller's toString() and doubleValue() run) before the sample takes its
+    // ticket, so that nothing the caller supplies can fail between the ticket and the sample's publication.
+    int[] bins = new int[numericBins.length + categoricalBins.length];
+    int k = 0;
+    for (int i = 0; i < numericBins.length; i++) {
+      FeatureBins f = numericBins[i];
+      Object v = sample.get(f.name());
       if (v != null && !(v instanceof Number)) {
-        throw new IllegalArgumentException("feature '" + features[f].name() + "' is numeric, got a "
+        throw new IllegalArgumentException("feature '" + f.name() + "' is numeric, got a "
             + v.getClass().getSimpleName());
       }
+      bins[k++] = numericOffsets[i] + f.bin(v == null ? Double.NaN : ((Number) v).doubleValue());
+    }
+    for (int i = 0; i < categoricalBins.length; i++) {
+      FeatureBins f = categoricalBins[i];
+      Object v = sample.get(f.name());
+      bins[k++] = categoricalOffsets[i] + f.bin(v == null ? null : v.toString());
     }
     for (;;) {
       DriftWindow w = current;
-      int stripe = w.stripe();
-      if (!w.enter(stripe)) {
-        continue;
-      }
       long n = w.ticket();
       if (n > maxSamples) {
-        w.exit(stripe);
         rotate(w, false);
         continue;
       }
-      try {
-        for (int f : numericIndex) {
-          Object v = sample.get(features[f].name());
-          w.count(offsets[f] + features[f].bin(v == null ? Double.NaN : ((Number) v).doubleValue()));
+      DriftWindow.Slot slot = slotFor(w);
+      if (slot != null) {
+        long[] counts = slot.counts();
+        for (int b : bins) {
+          counts[b]++;
         }
-        for (int f : categoricalIndex) {
-          Object v = sample.get(features[f].name());
-          w.count(offsets[f] + features[f].bin(v == null ? null : v.toString()));
+        slot.sampleDone();
+      } else {
+        DriftWindow.SharedSlot shared = w.sharedSlot();
+        for (int b : bins) {
+          shared.count(b);
         }
-      } finally {
-        // Always leave, so that a closing thread never waits forever on a recorder that threw.
-        w.exit(stripe);
+        shared.sampleDone();
       }
       afterRecord(w, n);
       return;
     }
+  }
+
+  /** The calling thread's slot in {@code w} (registered on its first sample there), or null past the slot cap. */
+  private DriftWindow.Slot slotFor(DriftWindow w) {
+    DriftWindow.Slot s = slots.get();
+    if (s != null && s.isFor(w)) {
+      return s;
+    }
+    DriftWindow.Slot registered = w.register(s);
+    if (registered != null && registered != s) {
+      slots.set(registered);
+    }
+    return registered;
   }
 
   private void afterRecord(DriftWindow w, long n) {
@@ -237,6 +298,10 @@ public final class DriftMonitor {
     return Optional.ofNullable(rotate(current, true));
   }
 
+  private DriftWindow newWindow(long index, long openedAtMillis) {
+    return new DriftWindow(index, openedAtMillis, engine.totalBins(), maxSamples, maxSlots);
+  }
+
   private DriftReport rotate(DriftWindow w, boolean forced) {
     if (!w.claim()) {
       // Another thread is closing it; it publishes the next window right after its claim.
@@ -251,14 +316,13 @@ public final class DriftMonitor {
       return null;
     }
     long now = clock.millis();
-    current = new DriftWindow(w.index() + 1, now, engine.totalBins(), stripes);
-    w.closeAndDrain();
-    long samples = Math.min(w.tickets(), maxSamples);
+    current = newWindow(w.index() + 1, now);
+    long[] counts = w.closeAndDrain();
+    long samples = w.samples();
     if (samples == 0 && !forced) {
       return null;
     }
     windowsClosed.incrementAndGet();
-    long[] counts = w.snapshot();
     Instant closedAt = Instant.ofEpochMilli(now);
     if (forced) {
       return publish(w.index(), closedAt, samples, counts);
@@ -360,6 +424,7 @@ public final class DriftMonitor {
     private Clock clock = Clock.systemUTC();
     private Executor executor = Runnable::run;
     private final List<Consumer<DriftReport>> listeners = new ArrayList<>();
+    private int maxSlots = DriftWindow.defaultMaxSlots();
 
     private Builder(DriftBaseline baseline) {
       this.baseline = baseline;
@@ -409,6 +474,12 @@ public final class DriftMonitor {
       return this;
     }
 
+    /** The per-thread slots a window registers before further threads share atomic counters (tests lower it). */
+    Builder maxSlots(int maxSlots) {
+      this.maxSlots = maxSlots;
+      return this;
+    }
+
     /**
      * Builds the monitor; its first window opens now.
      *
@@ -424,6 +495,9 @@ public final class DriftMonitor {
       }
       if (executor == null) {
         throw new IllegalArgumentException("executor must be set");
+      }
+      if (maxSlots < 1) {
+        throw new IllegalArgumentException("maxSlots must be at least 1");
       }
       return new DriftMonitor(this);
     }

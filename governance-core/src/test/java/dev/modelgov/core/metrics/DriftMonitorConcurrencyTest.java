@@ -2,6 +2,7 @@ package dev.modelgov.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgov.core.metrics.internal.DriftWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -137,5 +138,88 @@ class DriftMonitorConcurrencyTest {
       assertThat(java.util.Arrays.stream(r.counts("b").orElseThrow()).sum()).isEqualTo(r.windowSamples());
     });
     assertThat(reports.size()).isGreaterThan(1);
+  }
+
+  @Test
+  void eight_threads_count_every_sample_exactly_once_while_windows_close_by_count() throws Exception {
+    recordsEverySampleOnceAcrossTinyWindows(DriftWindow.defaultMaxSlots());
+  }
+
+  @Test
+  void threads_past_the_slot_cap_share_atomic_counters_and_every_sample_is_still_counted_once() throws Exception {
+    recordsEverySampleOnceAcrossTinyWindows(2);
+  }
+
+  /**
+   * 8 threads, each recording its own value, into windows of 7 samples: windows close thousands of times while the
+   * threads record, so slots are registered, harvested and reused all the time.
+   */
+  private static void recordsEverySampleOnceAcrossTinyWindows(int maxSlots) throws Exception {
+    // GIVEN a baseline of 8 values and categories, and windows of 7 samples
+    int threads = 8;
+    int perThread = 7_000;
+    int window = 7;
+    double[] ref = IntStream.range(0, 800).mapToDouble(i -> i % threads).toArray();
+    String[] cats = IntStream.range(0, 800).mapToObj(i -> "t" + (i % threads)).toArray(String[]::new);
+    DriftBaseline baseline = DriftBaseline.builder().numeric("x", ref).numeric("y", ref).categorical("c", cats)
+        .build();
+    ConcurrentLinkedQueue<DriftReport> reports = new ConcurrentLinkedQueue<>();
+    DriftMonitor monitor = DriftMonitor.builder(baseline)
+        .config(DriftConfig.builder().windowSamples(window).windowDuration(java.time.Duration.ZERO)
+            .minWindowSamples(1).numericMethods(DriftMethod.PSI).categoricalMethods(DriftMethod.PSI).build())
+        .maxSlots(maxSlots).onWindowClosed(reports::add).build();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    // WHEN thread t records value t and category "t<t>" 7,000 times, all threads at once
+    for (int t = 0; t < threads; t++) {
+      int value = t;
+      futures.add(pool.submit(() -> {
+        start.await();
+        double[] num = {value, value};
+        String[] cat = {"t" + value};
+        for (int i = 0; i < perThread; i++) {
+          monitor.observe(num, cat);
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    // THEN 56,000 / 7 = 8,000 windows closed, each with exactly 7 whole samples, numbered 1 to 8,000
+    int windows = threads * perThread / window;
+    assertThat(monitor.windowsClosed()).isEqualTo(windows);
+    assertThat(reports).hasSize(windows);
+    assertThat(reports).extracting(DriftReport::windowIndex).doesNotHaveDuplicates()
+        .allSatisfy(i -> assertThat(i).isBetween(1L, (long) windows));
+    assertThat(monitor.currentWindowSamples()).isZero();
+    long[] totalX = new long[baseline.feature("x").orElseThrow().binCount()];
+    long[] totalC = new long[baseline.feature("c").orElseThrow().binCount()];
+    for (DriftReport r : reports) {
+      assertThat(r.windowSamples()).isEqualTo(window);
+      long[] x = r.counts("x").orElseThrow();
+      long[] c = r.counts("c").orElseThrow();
+      assertThat(r.counts("y").orElseThrow()).containsExactly(x);
+      assertThat(java.util.Arrays.stream(x).sum()).isEqualTo(window);
+      assertThat(java.util.Arrays.stream(c).sum()).isEqualTo(window);
+      for (int i = 0; i < x.length; i++) {
+        totalX[i] += x[i];
+      }
+      for (int i = 0; i < c.length; i++) {
+        totalC[i] += c[i];
+      }
+    }
+    // AND across all windows each thread's samples were counted exactly once: its bins hold exactly 7,000
+    long[] expectedX = new long[totalX.length];
+    long[] expectedC = new long[totalC.length];
+    for (int t = 0; t < threads; t++) {
+      expectedX[baseline.feature("x").orElseThrow().binOf(t)] += perThread;
+      expectedC[baseline.feature("c").orElseThrow().binOf("t" + t)] += perThread;
+    }
+    assertThat(totalX).containsExactly(expectedX);
+    assertThat(totalC).containsExactly(expectedC);
   }
 }

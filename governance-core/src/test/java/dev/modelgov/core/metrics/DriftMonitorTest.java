@@ -221,4 +221,86 @@ class DriftMonitorTest {
     assertThat(monitor.lastReport().orElseThrow().windowSamples()).isEqualTo(100_000);
     assertThat(monitor.engine().totalBins()).isEqualTo(bins).isEqualTo(11 + 6);
   }
+
+  @Test
+  void recording_allocates_nothing_per_sample_once_the_thread_has_its_slot() {
+    // GIVEN a monitor whose window stays open (no count limit, a day long) and a thread that has recorded once
+    DriftMonitor monitor = DriftMonitor.builder(baseline())
+        .config(DriftConfig.builder().windowSamples(0).windowDuration(Duration.ofDays(1)).build()).build();
+    double[] num = new double[1];
+    String[] cat = new String[1];
+    for (int i = 0; i < 1_000; i++) {
+      num[0] = i % 100;
+      cat[0] = REGIONS[i & 3];
+      monitor.observe(num, cat);
+    }
+    // WHEN 100,000 more samples are recorded (interpreted or compiled: no escape analysis is relied on)
+    long before = allocatedBytes();
+    for (int i = 0; i < 100_000; i++) {
+      num[0] = i % 100;
+      cat[0] = REGIONS[i & 3];
+      monitor.observe(num, cat);
+    }
+    long allocated = allocatedBytes() - before;
+    // THEN the thread allocated less than one byte per sample (one object per sample would be >= 1.6 MB)
+    assertThat(allocated).isLessThan(100_000);
+    assertThat(monitor.currentWindowSamples()).isEqualTo(101_000);
+  }
+
+  /**
+   * The bytes the calling thread has allocated, from the JDK's {@code com.sun.management.ThreadMXBean}. Read by
+   * reflection: the tests compile inside the core module, which does not read the management modules.
+   */
+  private static long allocatedBytes() {
+    try {
+      Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+          .invoke(null);
+      return (Long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes")
+          .invoke(bean);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("thread allocation counting is not available", e);
+    }
+  }
+
+  @Test
+  void a_value_whose_conversion_throws_records_nothing_and_windows_still_close() {
+    // GIVEN a monitor with 10-sample windows and a numeric value that fails when read
+    DriftMonitor monitor = DriftMonitor.builder(baseline())
+        .config(DriftConfig.builder().windowSamples(10).minWindowSamples(1).build()).build();
+    Number broken = new Number() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public int intValue() {
+        throw new IllegalStateException("broken");
+      }
+
+      @Override
+      public long longValue() {
+        throw new IllegalStateException("broken");
+      }
+
+      @Override
+      public float floatValue() {
+        throw new IllegalStateException("broken");
+      }
+
+      @Override
+      public double doubleValue() {
+        throw new IllegalStateException("broken");
+      }
+    };
+    // WHEN it is observed THEN the caller's exception surfaces and no sample (not even its region) was counted
+    assertThatThrownBy(() -> monitor.observe(Map.of("income", broken, "region", "north")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(monitor.currentWindowSamples()).isZero();
+    // AND ten good samples still fill and close a window holding exactly those ten
+    for (int i = 0; i < 10; i++) {
+      monitor.observe(Map.of("income", 50.0, "region", "north"));
+    }
+    DriftReport r = monitor.lastReport().orElseThrow();
+    assertThat(r.windowSamples()).isEqualTo(10);
+    assertThat(java.util.Arrays.stream(r.counts("region").orElseThrow()).sum()).isEqualTo(10);
+    assertThat(java.util.Arrays.stream(r.counts("income").orElseThrow()).sum()).isEqualTo(10);
+  }
 }

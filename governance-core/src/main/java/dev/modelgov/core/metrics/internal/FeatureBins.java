@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class FeatureBins {
 
+  /** Up to this many edges a value is compared with every edge; above, a branch-free binary search is used. */
+  static final int LINEAR_MAX = 16;
+
   private final DriftBaseline.Feature feature;
   private final String name;
   private final FeatureKind kind;
@@ -79,6 +82,12 @@ public final class FeatureBins {
   /**
    * The bin of a numeric value: the number of edges ≤ value, missing for NaN.
    *
+   * <p>Branch-free, so random values cause no branch mispredictions (a branching binary search mispredicts about
+   * half its steps, which made it the largest per-feature cost of recording): up to 16 edges (the
+   * default 10 bins have 9) every edge is compared and the comparisons are added, independent of one another; above,
+   * a binary search runs a fixed ⌈log2(edges)⌉ steps whose comparison only selects the next base (a conditional
+   * move).
+   *
    * @param value the value
    * @return the bin
    */
@@ -86,17 +95,23 @@ public final class FeatureBins {
     if (value != value) {
       return bins - 1;
     }
-    int lo = 0;
-    int hi = edges.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+    double[] e = edges;
+    int n = e.length;
+    if (n <= LINEAR_MAX) {
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        count += e[i] <= value ? 1 : 0;
       }
+      return count;
     }
-    return lo;
+    // Invariant: the answer lies in [base, base + n].
+    int base = 0;
+    while (n > 1) {
+      int half = n >>> 1;
+      base = e[base + half] <= value ? base + half : base;
+      n -= half;
+    }
+    return e[base] <= value ? base + 1 : base;
   }
 
   /**

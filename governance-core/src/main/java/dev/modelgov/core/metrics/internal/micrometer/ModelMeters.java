@@ -54,6 +54,8 @@ public final class ModelMeters {
   private final Map<String, Timer> errorsByName = new HashMap<>();
   private final ConcurrentHashMap<String, Counter> outputs = new ConcurrentHashMap<>();
   private final Counter otherOutput;
+  /** Set once the output classes reach their cap: later unknown classes count as other without taking the lock. */
+  private volatile boolean outputsFull;
   private final Set<String> fairnessGroups = new HashSet<>();
   private volatile FairnessReport fairnessCache;
   private volatile long fairnessCachedAt;
@@ -225,7 +227,10 @@ public final class ModelMeters {
     success.record(nanos, TimeUnit.NANOSECONDS);
     if (outputClass != null) {
       Counter c = outputs.get(outputClass);
-      (c != null ? c : output(outputClass)).increment();
+      if (c == null) {
+        c = outputsFull ? otherOutput : output(outputClass);
+      }
+      c.increment();
     }
   }
 
@@ -273,6 +278,7 @@ public final class ModelMeters {
       return c;
     }
     if (removed || outputs.size() >= config.maxOutputClasses()) {
+      outputsFull = true;
       return otherOutput;
     }
     c = add(Counter.builder("model.predictions").description("Successful predictions by output class").tags(common)
