@@ -20,11 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -122,12 +120,7 @@ final class K8sRbacCommand extends ProvenanceCommand {
   }
 
   private Severity threshold() {
-    try {
-      return Severity.valueOf(failOn.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(),
-          "--fail-on: unknown severity '" + failOn + "'; expected LOW, MEDIUM, HIGH or CRITICAL");
-    }
+    return K8sScanCommand.failOn(spec.commandLine(), failOn);
   }
 
   /**

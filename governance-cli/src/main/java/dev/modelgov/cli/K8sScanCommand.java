@@ -155,11 +155,23 @@ final class K8sScanCommand extends ProvenanceCommand {
   }
 
   private Severity threshold() {
+    return failOn(spec.commandLine(), failOn);
+  }
+
+  /**
+   * Parses a {@code --fail-on} value; shared by {@code k8s scan} and {@code k8s rbac}.
+   *
+   * @param commandLine the command, for the usage error
+   * @param value the option's value
+   * @return the severity
+   * @throws ParameterException naming the option and the accepted values
+   */
+  static Severity failOn(picocli.CommandLine commandLine, String value) {
     try {
-      return Severity.valueOf(failOn.trim().toUpperCase(Locale.ROOT));
+      return Severity.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(),
-          "--fail-on: unknown severity '" + failOn + "'; expected LOW, MEDIUM, HIGH or CRITICAL");
+      throw new ParameterException(commandLine,
+          "--fail-on: unknown severity '" + value + "'; expected LOW, MEDIUM, HIGH or CRITICAL");
     }
   }
 
