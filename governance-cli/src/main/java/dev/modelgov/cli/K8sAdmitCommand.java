@@ -6,9 +6,6 @@ import dev.modelgov.api.policy.Policy;
 import dev.modelgov.core.policy.CompiledPolicy;
 import dev.modelgov.core.policy.PolicyCompileException;
 import dev.modelgov.core.policy.PolicyEngine;
-import dev.modelgov.core.policy.WaiverFiles;
-import dev.modelgov.core.policy.WaiverFormatException;
-import dev.modelgov.core.policy.WaiverResolver;
 import dev.modelgov.core.policy.suite.PolicySources;
 import dev.modelgov.k8s.admission.AdmissionHandler;
 import dev.modelgov.k8s.admission.AdmissionReviewException;
@@ -19,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -50,13 +48,7 @@ final class K8sAdmitCommand extends ProvenanceCommand {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @Option(
-      names = {"-P", "--policy"},
-      required = true,
-      paramLabel = "FILE|builtin|builtin-cel",
-      description = "The policy: a YAML or JSON policy file, builtin (the Java built-in pack) or builtin-cel (the same "
-          + "pack in CEL).")
-  String policy;
+  @Mixin PolicyOptions policyOptions = new PolicyOptions();
 
   @Option(
       names = {"-p", "--pub"},
@@ -70,12 +62,6 @@ final class K8sAdmitCommand extends ProvenanceCommand {
       defaultValue = "governance-strict",
       description = "The posture profile: baseline, restricted or governance-strict (default: ${DEFAULT-VALUE}).")
   String profile;
-
-  @Option(
-      names = {"-x", "--exceptions"},
-      paramLabel = "FILE",
-      description = "A waiver file (kind WaiverList); expired waivers are ignored with a warning.")
-  Path exceptions;
 
   @Option(names = "--environment", paramLabel = "NAME", description = "The environment, for example prod.")
   String environment;
@@ -105,12 +91,13 @@ final class K8sAdmitCommand extends ProvenanceCommand {
     if (environment != null && environment.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--environment must not be blank");
     }
-    Policy loaded = PolicyEvalCommand.loadPolicy(policy);
+    Policy loaded = PolicyEvalCommand.loadPolicy(policyOptions.policy);
     CompiledPolicy compiled;
     try {
-      compiled = PolicyEngine.builder().limits(PolicyEvalCommand.LIMITS).waivers(waivers()).build().compile(loaded);
+      compiled = PolicyEngine.builder().limits(PolicyEvalCommand.LIMITS).waivers(policyOptions.waivers()).build()
+          .compile(loaded);
     } catch (PolicyCompileException e) {
-      throw CommandException.usage(PolicySources.naming(e, loaded, policy).getMessage());
+      throw CommandException.usage(PolicySources.naming(e, loaded, policyOptions.policy).getMessage());
     }
     AdmissionHandler.Builder builder = AdmissionHandler.builder().policy(compiled).profile(p)
         .environment(environment).requireGovernedModel(requireGoverned).patch(!noPatch);
@@ -153,18 +140,4 @@ final class K8sAdmitCommand extends ProvenanceCommand {
     return CliFiles.readBytes(Path.of(review), limit);
   }
 
-  private WaiverResolver waivers() throws CommandException {
-    if (exceptions == null) {
-      return WaiverResolver.none();
-    }
-    try {
-      return WaiverResolver.builder().addAll(WaiverFiles.read(exceptions)).build();
-    } catch (WaiverFormatException e) {
-      throw CommandException.usage(e.getMessage());
-    } catch (IOException e) {
-      throw CommandException.usage(exceptions + ": " + CliFiles.readProblem(e));
-    } catch (IllegalArgumentException e) {
-      throw CommandException.usage(exceptions + ": " + e.getMessage());
-    }
-  }
 }

@@ -21,8 +21,6 @@ import dev.modelgov.core.policy.PolicyCompileException;
 import dev.modelgov.core.policy.PolicyContexts;
 import dev.modelgov.core.policy.PolicyEngine;
 import dev.modelgov.core.policy.PolicyLimits;
-import dev.modelgov.core.policy.WaiverFiles;
-import dev.modelgov.core.policy.WaiverFormatException;
 import dev.modelgov.core.policy.WaiverResolver;
 import dev.modelgov.core.policy.suite.EvaluationContexts;
 import dev.modelgov.core.policy.suite.PolicyDocumentException;
@@ -39,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -76,19 +75,7 @@ final class PolicyEvalCommand extends ProvenanceCommand {
   static final PolicyLimits LIMITS =
       PolicyLimits.defaults().withEvaluationBudget(PolicySuiteRunner.DEFAULT_EVALUATION_BUDGET);
 
-  @Option(
-      names = {"-P", "--policy"},
-      required = true,
-      paramLabel = "FILE|builtin|builtin-cel",
-      description = "The policy: a YAML or JSON policy file, builtin (the Java built-in pack) or builtin-cel (the same "
-          + "pack in CEL).")
-  String policy;
-
-  @Option(
-      names = {"-x", "--exceptions"},
-      paramLabel = "FILE",
-      description = "A waiver file (kind WaiverList); expired waivers are ignored with a warning.")
-  Path exceptions;
+  @Mixin PolicyOptions policyOptions = new PolicyOptions();
 
   @Option(
       names = "--point",
@@ -148,8 +135,8 @@ final class PolicyEvalCommand extends ProvenanceCommand {
     }
     ModelManifest manifest = valid.get();
     Digest digest = services().codec().digest(manifest);
-    Policy loaded = loadPolicy(policy);
-    WaiverResolver waivers = waivers();
+    Policy loaded = loadPolicy(policyOptions.policy);
+    WaiverResolver waivers = policyOptions.waivers();
     EvaluationContext.Builder context = context(digest).toBuilder();
     if (pointValue != null) {
       context.point(pointValue);
@@ -167,7 +154,7 @@ final class PolicyEvalCommand extends ProvenanceCommand {
     try {
       compiled = PolicyEngine.builder().limits(LIMITS).waivers(waivers).build().compile(loaded);
     } catch (PolicyCompileException e) {
-      throw CommandException.usage(PolicySources.naming(e, loaded, policy).getMessage());
+      throw CommandException.usage(PolicySources.naming(e, loaded, policyOptions.policy).getMessage());
     }
     Decision decision;
     try {
@@ -227,20 +214,6 @@ final class PolicyEvalCommand extends ProvenanceCommand {
     }
   }
 
-  private WaiverResolver waivers() throws CommandException {
-    if (exceptions == null) {
-      return WaiverResolver.none();
-    }
-    try {
-      return WaiverResolver.builder().addAll(WaiverFiles.read(exceptions)).build();
-    } catch (WaiverFormatException e) {
-      throw CommandException.usage(e.getMessage());
-    } catch (IOException e) {
-      throw CommandException.usage(exceptions + ": " + CliFiles.readProblem(e));
-    } catch (IllegalArgumentException e) {
-      throw CommandException.usage(exceptions + ": " + e.getMessage());
-    }
-  }
 
   private EvaluationContext context(Digest digest) throws CommandException {
     if (contextFile == null) {
