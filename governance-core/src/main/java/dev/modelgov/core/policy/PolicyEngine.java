@@ -47,7 +47,7 @@ public final class PolicyEngine {
   private final PolicyLimits limits;
   private final WaiverResolver waivers;
   private final CelBackend configuredBackend;
-  private final PolicyInputs inputs = new PolicyInputs();
+  private final PolicyInputs inputs = PolicyInputs.shared();
   private final IdentityCache<Policy, CompiledPolicy> compiled = new IdentityCache<>(COMPILED_POLICY_CACHE_SIZE);
   private final Object lock = new Object();
   private volatile Optional<CelBackend> discoveredBackend;

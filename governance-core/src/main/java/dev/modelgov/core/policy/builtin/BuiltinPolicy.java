@@ -5,6 +5,7 @@ import static dev.modelgov.api.manifest.LifecycleStage.PRODUCTION;
 import static dev.modelgov.api.manifest.LifecycleStage.RETIRED;
 import static dev.modelgov.api.manifest.LifecycleStage.STAGING;
 
+import dev.modelgov.api.Digest;
 import dev.modelgov.api.manifest.Approval;
 import dev.modelgov.api.manifest.ApprovalDecision;
 import dev.modelgov.api.manifest.Dataset;
@@ -23,6 +24,7 @@ import dev.modelgov.api.policy.FairnessSignal;
 import dev.modelgov.api.policy.Policy;
 import dev.modelgov.api.policy.ProvenanceFacts;
 import dev.modelgov.api.policy.Severity;
+import dev.modelgov.core.policy.internal.PolicyInputs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -146,13 +148,13 @@ public final class BuiltinPolicy {
         .category("security")
         .when(DEPLOYED)
         .check((m, c) -> c.provenance().verified()
-            && c.provenance().signedManifestDigest().map(d -> d.equals(ManifestDigests.of(m))).orElse(false))
+            && c.provenance().signedManifestDigest().map(d -> d.equals(digest(m))).orElse(false))
         .message((m, c) -> !c.provenance().verified()
             ? "no verified provenance names a manifest digest"
             : c.provenance().signedManifestDigest().isEmpty()
                 ? "the signed statement names no manifest digest"
                 : "signed manifest digest " + c.provenance().signedManifestDigest().get()
-                    + " differs from this manifest's " + ManifestDigests.of(m))
+                    + " differs from this manifest's " + digest(m))
         .remediation("re-sign the model with this exact manifest, or deploy the manifest that was signed")
         // Lineage and provenance
         .rule("model.datasets.versioned")
@@ -419,6 +421,11 @@ public final class BuiltinPolicy {
           + LifecycleStage.values()[from.ordinal() + 1]);
     }
     return Optional.empty();
+  }
+
+  /** The manifest's canonical digest, from the cache the engine shares, so it is computed once per instance. */
+  private static Digest digest(ModelManifest m) {
+    return PolicyInputs.shared().facts(m).ref().manifestDigest();
   }
 
   private static List<String> floating(ModelManifest m) {

@@ -38,8 +38,20 @@ public final class PolicyInputs {
 
   private final IdentityCache<ModelManifest, ManifestFacts> manifests = new IdentityCache<>(MANIFEST_CACHE_SIZE);
 
+  private static final PolicyInputs SHARED = new PolicyInputs();
+
   /** Creates an empty cache. */
   public PolicyInputs() {}
+
+  /**
+   * The process-wide cache every engine and the built-in Java rules use, so a manifest instance is digested once
+   * whichever of them asks first.
+   *
+   * @return the shared instance
+   */
+  public static PolicyInputs shared() {
+    return SHARED;
+  }
 
   /**
    * The facts of a manifest instance, computed on first use.
