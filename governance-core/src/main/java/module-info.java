@@ -12,6 +12,7 @@ module dev.modelgov.core {
   requires static micrometer.core;
   requires org.apache.commons.statistics.inference;
 
+  exports dev.modelgov.core;
   exports dev.modelgov.core.json;
   exports dev.modelgov.core.manifest;
   exports dev.modelgov.core.manifest.export;
