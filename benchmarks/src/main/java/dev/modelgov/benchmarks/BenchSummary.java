@@ -72,6 +72,9 @@ public final class BenchSummary {
     new Ratio("metrics F=0 / bare timer", "modelMetrics[F=0]", "baselineTimer[F=0]", 2.0, false),
     new Ratio("metrics F=10 / bare timer", "modelMetrics[F=10]", "baselineTimer[F=10]", 0.0, false),
     new Ratio("metrics F=50 / bare timer", "modelMetrics[F=50]", "baselineTimer[F=50]", 0.0, false),
+    // ModelGate (GateBenchmark): one request (timer, drift, fairness, input digest, audit event) through the gate
+    // against the same calls made by hand. The facade may add at most 10%.
+    new Ratio("gate request / same calls by hand", "gate", "baselineByHand", 1.1, false),
   };
 
   /**
