@@ -77,6 +77,8 @@ import javax.crypto.spec.SecretKeySpec;
  * privacy.erase(p);                                        // GDPR Art. 17
  * }</pre>
  *
+ * <p>Tests and demos use {@link #ephemeral()}: random keys that live in memory only, with no file I/O at all.
+ *
  * <p>Instances are thread-safe.
  */
 public final class AuditPrivacy {
@@ -123,6 +125,7 @@ public final class AuditPrivacy {
 
   private final SecretKeySpec pseudonymKey;
   private final SecretKeySpec kek;
+  /** The key directory, or {@code null} for {@linkplain #ephemeral() ephemeral} keys kept in memory only. */
   private final Path keyStore;
   private final Path subjects;
   private final ThreadLocal<Mac> macs;
@@ -134,7 +137,7 @@ public final class AuditPrivacy {
     this.pseudonymKey = new SecretKeySpec(b.pseudonymKey, "HmacSHA256");
     this.kek = new SecretKeySpec(b.keyEncryptionKey, "AES");
     this.keyStore = b.keyStore;
-    this.subjects = b.keyStore.resolve(SUBJECTS_DIR);
+    this.subjects = b.keyStore == null ? null : b.keyStore.resolve(SUBJECTS_DIR);
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }
@@ -154,6 +157,41 @@ public final class AuditPrivacy {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Privacy keys that live in memory only, for tests and demos: a random pseudonym key, and subject data keys created
+   * on first use and kept in memory. {@link #erase(String)} drops the subject's key and remembers the erasure in
+   * memory. Nothing is ever read from or written to a file, so everything is lost with the instance: pseudonyms
+   * differ between two instances, and a log written with one can be read back only with the same instance.
+   *
+   * <p>Never use this in production: the subject keys do not survive a restart, so personal fields recorded before
+   * it become unreadable, as if every subject had been erased.
+   *
+   * <pre>{@code
+   * AuditPrivacy privacy = AuditPrivacy.ephemeral();
+   * String p = privacy.pseudonym("applicant-17");
+   * String sealed = privacy.encryptField(p, "prediction", ts, "name", "Jane Doe");
+   * privacy.erase(p);   // decryptField(p, ..., sealed) is now empty
+   * }</pre>
+   *
+   * @return new in-memory privacy keys
+   */
+  public static AuditPrivacy ephemeral() {
+    byte[] pseudonymKey = new byte[KEY_BYTES];
+    byte[] kekBytes = new byte[KEY_BYTES];
+    RANDOM.nextBytes(pseudonymKey);
+    RANDOM.nextBytes(kekBytes);
+    try {
+      Builder b = builder().pseudonymKey(pseudonymKey).keyEncryptionKey(kekBytes);
+      AuditPrivacy privacy = new AuditPrivacy(b);
+      Arrays.fill(b.pseudonymKey, (byte) 0);
+      Arrays.fill(b.keyEncryptionKey, (byte) 0);
+      return privacy;
+    } finally {
+      Arrays.fill(pseudonymKey, (byte) 0);
+      Arrays.fill(kekBytes, (byte) 0);
+    }
   }
 
   /**
@@ -335,7 +373,8 @@ public final class AuditPrivacy {
   /**
    * Erases a data subject: overwrites its DEK file with zeros, syncs, deletes it, syncs the directory, drops the
    * cached key and records a tombstone {@code <hex>.erased}. Every personal field encrypted for the subject so far
-   * becomes unreadable. Idempotent.
+   * becomes unreadable. Idempotent. {@linkplain #ephemeral() Ephemeral} keys drop the key and remember the erasure in
+   * memory only.
    *
    * @param pseudonym the subject's pseudonym
    * @return {@code true} if a key was destroyed, {@code false} if the subject had none
@@ -344,6 +383,13 @@ public final class AuditPrivacy {
    */
   public boolean erase(String pseudonym) throws IOException {
     requirePseudonym(pseudonym);
+    if (keyStore == null) {
+      synchronized (lock(pseudonym)) {
+        boolean had = deks.remove(pseudonym) != null;
+        erased.add(pseudonym);
+        return had;
+      }
+    }
     String hex = pseudonym.substring(PSEUDONYM_PREFIX.length());
     synchronized (lock(pseudonym)) {
       deks.remove(pseudonym);
@@ -385,6 +431,9 @@ public final class AuditPrivacy {
     if (erased.contains(pseudonym)) {
       return true;
     }
+    if (keyStore == null) {
+      return false;
+    }
     if (Files.exists(subjects.resolve(pseudonym.substring(PSEUDONYM_PREFIX.length()) + ".erased"))) {
       erased.add(pseudonym);
       return true;
@@ -392,10 +441,10 @@ public final class AuditPrivacy {
     return false;
   }
 
-  /** Names the key store only: key material is never shown. */
+  /** Names the key store only (or says the keys are ephemeral): key material is never shown. */
   @Override
   public String toString() {
-    return "AuditPrivacy[keyStore=" + keyStore + ", keys=<redacted>]";
+    return "AuditPrivacy[" + (keyStore == null ? "ephemeral" : "keyStore=" + keyStore) + ", keys=<redacted>]";
   }
 
   // --- data keys ---------------------------------------------------------------------------------------------------
@@ -409,6 +458,17 @@ public final class AuditPrivacy {
     synchronized (lock(pseudonym)) {
       key = deks.get(pseudonym);
       if (key != null) {
+        return key;
+      }
+      if (keyStore == null) {
+        if (!create) {
+          return null;
+        }
+        byte[] raw = new byte[KEY_BYTES];
+        RANDOM.nextBytes(raw);
+        key = new SecretKeySpec(raw, "AES");
+        Arrays.fill(raw, (byte) 0);
+        deks.put(pseudonym, key);
         return key;
       }
       Path file = subjects.resolve(hex + ".dek");
