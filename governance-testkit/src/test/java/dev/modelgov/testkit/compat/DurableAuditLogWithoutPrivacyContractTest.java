@@ -21,4 +21,9 @@ class DurableAuditLogWithoutPrivacyContractTest extends AuditLogContract {
   protected boolean supportsErasure() {
     return false;
   }
+
+  @Override
+  protected boolean usesCanonicalRecords() {
+    return true;
+  }
 }
