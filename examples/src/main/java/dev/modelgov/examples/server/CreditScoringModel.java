@@ -3,6 +3,7 @@ package dev.modelgov.examples.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modelgov.core.json.JsonFormatException;
 import dev.modelgov.core.json.JsonLimits;
+import dev.modelgov.core.json.StrictJsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class CreditScoringModel {
   private static final Pattern FEATURE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final StrictJsonReader JSON =
-      new StrictJsonReader(new JsonLimits(MAX_FILE_BYTES, 8, 1_000, 100));
+      StrictJsonReader.withLimits(new JsonLimits(MAX_FILE_BYTES, 8, 1_000, 100));
 
   private final double threshold;
   private final double intercept;
@@ -110,7 +111,7 @@ public final class CreditScoringModel {
     Objects.requireNonNull(json, "json must not be null");
     JsonNode root;
     try {
-      root = JSON.read(json);
+      root = JSON.readJson(json);
     } catch (JsonFormatException e) {
       throw new ModelFormatException("", FILE_NAME + ": " + e.getMessage());
     }

@@ -22,6 +22,7 @@ import dev.modelgov.core.audit.InclusionProof;
 import dev.modelgov.core.audit.ProofVerificationException;
 import dev.modelgov.core.json.JsonFormatException;
 import dev.modelgov.core.json.JsonLimits;
+import dev.modelgov.core.json.StrictJsonReader;
 import dev.modelgov.core.metrics.DriftMonitor;
 import dev.modelgov.core.metrics.DriftReport;
 import dev.modelgov.core.metrics.DriftResult;
@@ -112,7 +113,7 @@ public final class ExampleServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ExampleServer.class.getName());
   private static final ObjectMapper COMPACT = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final StrictJsonReader REQUESTS = new StrictJsonReader(new JsonLimits(MAX_BODY_BYTES, 8, 1_024, 64));
+  private static final StrictJsonReader REQUESTS = StrictJsonReader.withLimits(new JsonLimits(MAX_BODY_BYTES, 8, 1_024, 64));
   private static final Pattern APPLICANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
   private static final Set<String> SEXES = Set.of("f", "m");
   private static final Set<String> PREDICT_FIELDS = Set.of("applicantId", "sex", "features");
@@ -314,7 +315,7 @@ public final class ExampleServer implements AutoCloseable {
     static PredictRequest parse(byte[] body) {
       JsonNode root;
       try {
-        root = REQUESTS.read(body);
+        root = REQUESTS.readJson(body);
       } catch (JsonFormatException e) {
         Matcher m = BYTE_OFFSET.matcher(e.getMessage());
         throw new HttpError(400, null, m.find() ? Long.parseLong(m.group(1)) : -1, "malformed JSON: " + e.getMessage());

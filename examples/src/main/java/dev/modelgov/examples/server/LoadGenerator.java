@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelgov.core.json.JsonFormatException;
 import dev.modelgov.core.json.JsonLimits;
+import dev.modelgov.core.json.StrictJsonReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +57,7 @@ public final class LoadGenerator {
   public static final int MAX_CONCURRENCY = 64;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final StrictJsonReader RESPONSES = new StrictJsonReader(new JsonLimits(64 << 10, 8, 4_096, 100));
+  private static final StrictJsonReader RESPONSES = StrictJsonReader.withLimits(new JsonLimits(64 << 10, 8, 4_096, 100));
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final URI predict;
@@ -201,7 +202,7 @@ public final class LoadGenerator {
       return Outcome.FAILURE;
     }
     try {
-      JsonNode node = RESPONSES.read(response.body());
+      JsonNode node = RESPONSES.readJson(response.body());
       JsonNode approved = node.get("approved");
       JsonNode index = node.get("auditIndex");
       if (approved == null || !approved.isBoolean() || index == null || !index.canConvertToLong()) {
