@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The end-to-end demo of README.md: builds the CLI, then takes the example manifests through validate, digest,
+# A tour of the CLI as an operator uses it in CI (the main job is scripts/demo.sh): builds the CLI, then takes the example manifests through validate, digest,
 # export and coverage, as an operator would in CI; signs and verifies a model's provenance; evaluates the built-in
 # governance policy in Java and CEL and runs the policy suites; checks example data for drift and renders the
 # metric alert rules; and runs the audit log (append, prove, erase, tail, verify, tampering caught).
@@ -26,7 +26,7 @@ run bin/governance manifest validate examples/manifests/invalid/missing-fields.y
 status=$?
 set -e
 if [ "$status" -ne 1 ]; then
-  echo "demo: expected exit 1 for the invalid manifest, got $status" >&2
+  echo "cli tour: expected exit 1 for the invalid manifest, got $status" >&2
   exit 1
 fi
 
@@ -50,7 +50,7 @@ run bin/governance verify --pub "$out/release.pub.pem" --envelope "$out/credit-s
 tampered=$?
 set -e
 if [ "$verified" -ne 0 ] || [ "$tampered" -ne 1 ]; then
-  echo "demo: expected verification to pass (0) and then fail (1), got $verified and $tampered" >&2
+  echo "cli tour: expected verification to pass (0) and then fail (1), got $verified and $tampered" >&2
   exit 1
 fi
 echo; echo "== policy: the built-in governance pack (21 rules) at promotion, with the signed provenance verified"
@@ -68,7 +68,7 @@ suites=$?
 run bin/governance policy waivers --now 2026-12-10T00:00:00Z --expiring-within 14d examples/policies/waivers.yaml
 set -e
 if [ "$allowed" -ne 0 ] || [ "$denied" -ne 1 ] || [ "$suites" -ne 0 ]; then
-  echo "demo: expected policy allow (0), deny (1) and suites passing (0), got $allowed, $denied and $suites" >&2
+  echo "cli tour: expected policy allow (0), deny (1) and suites passing (0), got $allowed, $denied and $suites" >&2
   exit 1
 fi
 echo; echo "== metrics: offline drift of the credit model's inputs against its training baseline, and its alert rules"
@@ -89,7 +89,7 @@ head -20 "$out/credit-scoring-alerts.yaml"
 echo "... ($(grep -c '^ *- alert:' "$out/credit-scoring-alerts.yaml") alerting rules)"
 set -e
 if [ "$stable" -ne 0 ] || [ "$drifted" -ne 1 ] || [ "$alerts" -ne 0 ]; then
-  echo "demo: expected no drift (0), drift (1) and the alert rules (0), got $stable, $drifted and $alerts" >&2
+  echo "cli tour: expected no drift (0), drift (1) and the alert rules (0), got $stable, $drifted and $alerts" >&2
   exit 1
 fi
 
@@ -106,7 +106,7 @@ run bin/governance k8s rbac governance-k8s/src/main/resources/dev/modelgov/k8s/r
 rbac=$?
 set -e
 if [ "$rendered" -ne 0 ] || [ "$clean" -ne 0 ] || [ "$findings" -ne 1 ] || [ "$rbac" -ne 0 ]; then
-  echo "demo: expected render 0, clean scan 0, findings 1 and rbac 0, got $rendered, $clean, $findings and $rbac" >&2
+  echo "cli tour: expected render 0, clean scan 0, findings 1 and rbac 0, got $rendered, $clean, $findings and $rbac" >&2
   exit 1
 fi
 echo; echo "== the audit log: append from a serving app's events, prove, erase a subject, verify offline, catch tampering"
@@ -133,7 +133,7 @@ run bin/governance audit verify --log "$alog" --pub "$out/audit-key.pub.pem"
 caught=$?
 set -e
 if [ "$intact" -ne 0 ] || [ "$caught" -ne 1 ]; then
-  echo "demo: expected the audit log to verify (0) and then fail (1), got $intact and $caught" >&2
+  echo "cli tour: expected the audit log to verify (0) and then fail (1), got $intact and $caught" >&2
   exit 1
 fi
-echo; echo "demo: done"
+echo; echo "cli tour: done"

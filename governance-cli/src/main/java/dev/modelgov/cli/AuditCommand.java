@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       AuditAppendCommand.class,
       AuditVerifyCommand.class,
+      AuditVerifyProofCommand.class,
       AuditProveCommand.class,
       AuditConsistencyCommand.class,
       AuditCheckpointCommand.class,

@@ -82,7 +82,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       AuditCommand.class,
       PolicyCommand.class,
       MetricsCommand.class,
-      K8sCommand.class
+      K8sCommand.class,
+      DemoCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
