@@ -1,5 +1,6 @@
 package dev.modelgov.cli;
 
+import dev.modelgov.cli.BuiltJar.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,35 +126,8 @@ class ExampleServerCliIT {
   }
 
   private Run governance(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    Process process = new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!process.waitFor(180, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
-    }
-    return new Run(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return BuiltJar.run(tmp, tmp, 180, BuiltJar.governance(args));
   }
 
-  private static Path jar() {
-    String property = System.getProperty("governance.jar");
-    Path jar = property != null ? Path.of(property) : Cli.root().resolve("governance-cli/target/governance.jar");
-    assertThat(jar).as("the built jar; run mvn verify").isRegularFile();
-    return jar;
-  }
 
-  /** One finished process. */
-  private record Run(List<String> command, int exitCode, String out, String err) {
-    @Override
-    public String toString() {
-      return command + " exited " + exitCode + "\nstdout:\n" + out + "stderr:\n" + err;
-    }
-  }
 }

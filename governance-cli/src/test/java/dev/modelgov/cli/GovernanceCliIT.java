@@ -1,17 +1,15 @@
 package dev.modelgov.cli;
 
+import dev.modelgov.cli.BuiltJar.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -300,41 +298,12 @@ class GovernanceCliIT {
   }
 
   private Run governance(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
-    return run(root, command);
+    return run(root, BuiltJar.governance(args));
   }
 
-  private static Path jar() {
-    String property = System.getProperty("governance.jar");
-    Path jar = property != null ? Path.of(property) : Cli.root().resolve("governance-cli/target/governance.jar");
-    assertThat(jar).as("the built jar; run mvn verify").isRegularFile();
-    return jar;
-  }
 
   private Run run(Path directory, List<String> command) throws Exception {
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
-    }
-    return new Run(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return BuiltJar.run(directory, tmp, 60, command);
   }
 
-  /** One finished process. */
-  private record Run(List<String> command, int exitCode, String out, String err) {
-    @Override
-    public String toString() {
-      return command + " exited " + exitCode + "\nstdout:\n" + out + "stderr:\n" + err;
-    }
-  }
 }

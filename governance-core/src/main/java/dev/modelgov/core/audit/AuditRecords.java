@@ -2,8 +2,12 @@ package dev.modelgov.core.audit;
 
 import dev.modelgov.api.Digest;
 import dev.modelgov.api.audit.AuditEvent;
+import dev.modelgov.api.audit.AuditLogException;
+import dev.modelgov.api.audit.ErasureEvent;
 import dev.modelgov.core.audit.internal.event.EventCodec;
 import dev.modelgov.core.audit.internal.merkle.Sha256;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -75,5 +79,32 @@ public final class AuditRecords {
    */
   public static AuditEntry decode(long index, byte[] record, AuditPrivacy privacyOrNull) {
     return AuditEntry.parse(index, record, privacyOrNull);
+  }
+
+  /**
+   * Erases a data subject the way every ModelGov log does: destroys the subject's data key in {@code privacy} (so
+   * every personal field encrypted for it becomes unreadable) and returns the {@code subject.erased} event that the
+   * log must then append, naming the subject only by its pseudonym.
+   *
+   * @param privacy the log's privacy keys, must not be {@code null}
+   * @param subjectId the subject, must not be {@code null}
+   * @param reason why, must not be {@code null}; no personal data
+   * @param at the event's timestamp, must not be {@code null}
+   * @return the erasure event to append
+   * @throws AuditLogException {@code FAILED} if the key cannot be destroyed (the erasure should be retried)
+   */
+  public static ErasureEvent eraseSubject(AuditPrivacy privacy, String subjectId, String reason, Instant at) {
+    Objects.requireNonNull(privacy, "privacy must not be null");
+    Objects.requireNonNull(subjectId, "subjectId must not be null");
+    Objects.requireNonNull(reason, "reason must not be null");
+    Objects.requireNonNull(at, "at must not be null");
+    String pseudonym = privacy.pseudonym(subjectId);
+    try {
+      privacy.erase(pseudonym);
+    } catch (IOException e) {
+      throw new AuditLogException(AuditLogException.Reason.FAILED,
+          "could not destroy the subject's key: " + e.getMessage(), e);
+    }
+    return ErasureEvent.builder().timestamp(at).subjectPseudonym(pseudonym).reason(reason).build();
   }
 }

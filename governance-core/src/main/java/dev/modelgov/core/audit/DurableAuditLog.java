@@ -7,7 +7,6 @@ import dev.modelgov.api.audit.AuditLogException;
 import dev.modelgov.api.audit.AuditLogException.Reason;
 import dev.modelgov.api.audit.AuditReceipt;
 import dev.modelgov.api.audit.Durability;
-import dev.modelgov.api.audit.ErasureEvent;
 import dev.modelgov.core.audit.internal.event.EventCodec;
 import dev.modelgov.core.audit.internal.merkle.Sha256;
 import dev.modelgov.core.audit.internal.segment.ChannelFactory;
@@ -167,14 +166,7 @@ public final class DurableAuditLog implements AuditLog {
     if (privacy == null) {
       throw new AuditLogException(Reason.REJECTED, "the log has no privacy keys configured, so it holds no subject");
     }
-    String pseudonym = privacy.pseudonym(subjectId);
-    try {
-      privacy.erase(pseudonym);
-    } catch (IOException e) {
-      throw new AuditLogException(Reason.FAILED, "could not destroy the subject's key: " + e.getMessage(), e);
-    }
-    return append(ErasureEvent.builder().timestamp(clock.instant()).subjectPseudonym(pseudonym).reason(reason)
-        .build());
+    return append(AuditRecords.eraseSubject(privacy, subjectId, reason, clock.instant()));
   }
 
   @Override

@@ -174,4 +174,23 @@ class AuditRecordsTest {
         .hasMessageContaining("record");
     assertThatThrownBy(() -> AuditRecords.decode(0, null, null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void erasing_a_subject_destroys_its_key_and_names_it_only_by_pseudonym() {
+    // GIVEN a personal field encrypted for a subject
+    AuditPrivacy privacy = AuditPrivacy.ephemeral();
+    String pseudonym = privacy.pseudonym("applicant-7");
+    Instant at = Instant.parse("2026-06-01T12:00:00Z");
+    String sealed = privacy.encryptField(pseudonym, "prediction", at, "name", "Jane Doe");
+
+    // WHEN the subject is erased
+    ErasureEvent event = AuditRecords.eraseSubject(privacy, "applicant-7", "GDPR Art. 17", at);
+
+    // THEN the event carries the pseudonym, never the id, and the field no longer decrypts
+    assertThat(event.subjectPseudonym()).isEqualTo(pseudonym);
+    assertThat(event.timestamp()).isEqualTo(at);
+    assertThat(event.toString()).doesNotContain("applicant-7");
+    assertThat(privacy.isErased(pseudonym)).isTrue();
+    assertThat(privacy.decryptField(pseudonym, "prediction", at, "name", sealed)).isEmpty();
+  }
 }

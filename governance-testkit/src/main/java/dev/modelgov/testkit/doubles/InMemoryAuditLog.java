@@ -23,7 +23,6 @@ import dev.modelgov.core.audit.NoteVerifier;
 import dev.modelgov.core.audit.ProofVerificationException;
 import dev.modelgov.core.audit.SignedNote;
 import dev.modelgov.core.provenance.SigningKey;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -161,14 +160,7 @@ public final class InMemoryAuditLog implements AuditLog {
     Objects.requireNonNull(subjectId, "subjectId must not be null");
     Objects.requireNonNull(reason, "reason must not be null");
     requireOpen();
-    String pseudonym = privacy.pseudonym(subjectId);
-    try {
-      privacy.erase(pseudonym);
-    } catch (IOException e) {
-      throw new AuditLogException(Reason.FAILED, "could not destroy the subject's key: " + e.getMessage(), e);
-    }
-    return append(ErasureEvent.builder().timestamp(clock.instant()).subjectPseudonym(pseudonym).reason(reason)
-        .build());
+    return append(AuditRecords.eraseSubject(privacy, subjectId, reason, clock.instant()));
   }
 
   /**
