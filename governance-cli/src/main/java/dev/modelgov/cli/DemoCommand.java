@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
  *
  * <pre>{@code
  * governance demo                          # files in a new modelgov-demo-<timestamp> directory under the temp dir
- * governance demo --dir /tmp/demo --keep-running --port 8080
+ * governance demo --dir demo --keep-running --port 8080
  * }</pre>
  */
 @Command(

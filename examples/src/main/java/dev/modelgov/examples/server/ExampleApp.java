@@ -30,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
  * writes a new audit log, {@code DIR/audit-<UTC time>}.
  *
  * <pre>
- * java -cp ... dev.modelgov.examples.server.ExampleApp --dir /tmp/modelgov-example --port 8080
+ * java -cp ... dev.modelgov.examples.server.ExampleApp --dir modelgov-example --port 8080
  * curl -s localhost:8080/predict -d '{"applicantId":"A-000123","sex":"f","features":{"income":52000,
  *   "debt_ratio":0.31,"age":41,"credit_history_years":12,"employment":"salaried"}}'
  * </pre>

@@ -72,7 +72,10 @@ class KeyRingTest {
   @Test
   void a_bad_key_file_is_named_and_an_empty_directory_is_refused(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> KeyRing.pemDirectory(dir)).hasMessageContaining("no <name>.key.pem");
-    Files.writeString(dir.resolve("release.key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+    // a PEM file whose body is not a key: a real key's PEM cut to its first line and last line
+    String pem = SigningKey.generate(SignatureAlgorithm.ED25519).toPkcs8Pem(InsecureKeyAccess.get());
+    String[] lines = pem.strip().split("\n");
+    Files.writeString(dir.resolve("release.key.pem"), lines[0] + "\nAAAA\n" + lines[lines.length - 1] + "\n");
     assertThatThrownBy(() -> KeyRing.pemDirectory(dir)).hasMessageContaining("release.key.pem");
   }
 
