@@ -72,6 +72,8 @@ public final class ModelGate implements AutoCloseable {
   private final ProvenanceFacts provenanceFacts;
   private final EvaluationContext baseContext;
   private final ModelMetrics metrics;
+  private final boolean observesDrift;
+  private final boolean observesFairness;
   private final boolean boundMetrics;
   private final AtomicReference<Decision> lastRuntime = new AtomicReference<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,6 +85,8 @@ public final class ModelGate implements AutoCloseable {
     this.provenanceFacts = facts;
     this.baseContext = b.context;
     this.metrics = b.metrics;
+    this.observesDrift = metrics != null && metrics.driftMonitor().isPresent();
+    this.observesFairness = metrics != null && metrics.fairnessMonitor().isPresent();
     this.boundMetrics = boundMetrics;
   }
 
@@ -185,9 +189,9 @@ public final class ModelGate implements AutoCloseable {
     private final long startNanos;
     private String subject;
     private Map<String, ?> features;
-    private final Map<String, String> groups = new LinkedHashMap<>();
+    private Map<String, String> groups;
     private Boolean positive;
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private Map<String, Object> attributes;
     private boolean done;
 
     private Prediction(String requestId, long startNanos) {
@@ -220,6 +224,9 @@ public final class ModelGate implements AutoCloseable {
      * @return this recorder
      */
     public Prediction group(String attribute, String value) {
+      if (groups == null) {
+        groups = new LinkedHashMap<>(4);
+      }
       groups.put(Objects.requireNonNull(attribute, "attribute must not be null"),
           Objects.requireNonNull(value, "value must not be null"));
       return this;
@@ -240,6 +247,9 @@ public final class ModelGate implements AutoCloseable {
      * @return this recorder
      */
     public Prediction attribute(String name, Object value) {
+      if (attributes == null) {
+        attributes = new LinkedHashMap<>();
+      }
       attributes.put(Objects.requireNonNull(name, "name must not be null"),
           Objects.requireNonNull(value, "value must not be null"));
       return this;
@@ -261,10 +271,10 @@ public final class ModelGate implements AutoCloseable {
       long nanos = finish();
       if (metrics != null) {
         metrics.recordSuccess(nanos, outputClass);
-        if (features != null && metrics.driftMonitor().isPresent()) {
+        if (features != null && observesDrift) {
           metrics.observe(features);
         }
-        if (positive != null && !groups.isEmpty() && metrics.fairnessMonitor().isPresent()) {
+        if (positive != null && groups != null && observesFairness) {
           metrics.recordPrediction(requestId, groups, positive);
         }
       }
@@ -305,7 +315,9 @@ public final class ModelGate implements AutoCloseable {
       if (features != null) {
         inputDigest(features).ifPresent(e::inputDigest);
       }
-      attributes.forEach(e::attribute);
+      if (attributes != null) {
+        attributes.forEach(e::attribute);
+      }
       return e;
     }
   }
