@@ -64,4 +64,54 @@ class ModulePathTest {
         ManifestCodec.defaults().ref(ManifestCodec.defaults().read(root.resolve("examples/manifests/credit-scoring.yaml"))).toString();
     assertThat(output.lines()).containsExactly("dev.modelgov.core", expectedRef, "true");
   }
+
+  private static final List<String> TESTKIT_JARS =
+      List.of("governance-testkit", "assertj-core", "byte-buddy", "micrometer-", "HdrHistogram", "LatencyUtils");
+
+  @Test
+  void a_users_test_code_runs_the_testkit_on_the_module_path(@TempDir Path dir) throws Exception {
+    // GIVEN the testkit, its dependencies and core's on a module path, without JUnit and QuickTheories (optional)
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String modulePath =
+        Arrays.stream(classPath.split(File.pathSeparator))
+            .filter(e -> MODULE_JARS.stream().anyMatch(name -> Path.of(e).toString().contains(name))
+                || TESTKIT_JARS.stream().anyMatch(name -> Path.of(e).getFileName().toString().startsWith(name)))
+            .collect(Collectors.joining(File.pathSeparator));
+    Path program = dir.resolve("TestkitDemo.java");
+    Files.writeString(
+        program,
+        String.join(
+            "\n",
+            "import static dev.modelgov.testkit.GovernanceAssertions.assertThat;",
+            "import dev.modelgov.core.Governance;",
+            "import dev.modelgov.testkit.doubles.InMemoryAuditLog;",
+            "import dev.modelgov.testkit.generators.Defect;",
+            "import dev.modelgov.testkit.generators.ManifestGenerator;",
+            "public class TestkitDemo {",
+            "  public static void main(String[] args) throws Exception {",
+            "    InMemoryAuditLog log = InMemoryAuditLog.create();",
+            "    try (Governance g = Governance.builder().auditLog(log).build()) {",
+            "      var m = ManifestGenerator.defaults().withDefect(Defect.NO_LICENSE, 1);",
+            "      var d = g.evaluate(m, ManifestGenerator.promotionContext(m));",
+            "      assertThat(d).isDenied().denies(\"model.license\");",
+            "      assertThat(log).containsEventOfType(\"policy.decision\").verifiesWith(log.verifier()).hasNoGaps();",
+            "      System.out.println(InMemoryAuditLog.class.getModule().getName());",
+            "      System.out.println(g.meterRegistry().getClass().getModule().getName());",
+            "      System.out.println(d.effect());",
+            "    }",
+            "  }",
+            "}"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("--module-path", modulePath, "--add-modules", "dev.modelgov.testkit"));
+    command.add(program.toString());
+    // WHEN it runs
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    // THEN the testkit is a named module whose assertions, doubles and generators work, and the facade found Micrometer
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(modulePath).doesNotContain("junit-jupiter").doesNotContain("quicktheories");
+    assertThat(output.lines()).containsExactly("dev.modelgov.testkit", "micrometer.core", "DENY");
+  }
 }
