@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "audit",
     mixinStandardHelpOptions = true,
     versionProvider = GovernanceCli.Version.class,
-    description = "Append to, verify, prove, checkpoint, erase subjects of and ship a tamper-evident audit log.",
+    description = "Append to, verify, prove, checkpoint, erase subjects of and ship a tamper-evident audit log, and verify a "
+        + "proof offline.",
     subcommands = {
       AuditAppendCommand.class,
       AuditVerifyCommand.class,

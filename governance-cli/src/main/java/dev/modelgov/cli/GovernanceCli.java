@@ -22,8 +22,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code governance} command line: validates, digests, exports and assesses model manifests, and signs and verifies
- * model provenance.
+ * The {@code governance} command line: validates, digests, exports and assesses model manifests; signs and verifies
+ * model provenance; evaluates and tests policies; checks drift and renders alert rules; keeps and verifies the audit
+ * log; checks and renders Kubernetes objects; and runs the end-to-end demo.
  *
  * <h2>Commands</h2>
  *
@@ -37,6 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance sign --key KEY.pem... --manifest FILE [--model DIR] [--format dsse|bundle] --out FILE
  * governance verify --pub PUB.pem... [--threshold N] --envelope FILE [--manifest FILE] [--model DIR]
  * governance audit append|verify|prove|consistency|checkpoint|erase|tail --log DIR ...
+ * governance audit verify-proof PROOF.json --pub PUB.pem... [--origin ORIGIN]
  * governance policy eval --policy FILE|builtin|builtin-cel [--exceptions FILE] [--point P] [--context FILE]
  *     [--environment NAME] [--previous-stage STAGE] [--provenance ENVELOPE --pub PUB.pem...] MANIFEST
  * governance policy test SUITE...
@@ -52,6 +54,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * governance k8s vap --policy FILE [--point admission] [--out FILE]
  * governance k8s drift --desired FILE --live FILE
  * governance k8s crd
+ * governance demo [--dir DIR] [--keep-running] [--port N] [--requests N] [--seed N] [--no-color]
  * </pre>
  *
  * <p>Every command accepts {@code --json} (before or after the command name) for machine-readable output on standard
