@@ -104,11 +104,17 @@ class DriftMonitorConcurrencyTest {
     int perThread = 20_000;
     ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
     CountDownLatch start = new CountDownLatch(1);
+    // Half-way, the recorders wait until the closer has closed a window under them, so that on a busy machine the
+    // recorders cannot finish before the closer first runs: at least one close is concurrent with recording.
+    CountDownLatch closedDuringRecording = new CountDownLatch(1);
     List<Future<?>> recorders = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       recorders.add(pool.submit(() -> {
         start.await();
         for (int i = 0; i < perThread; i++) {
+          if (i == perThread / 2) {
+            closedDuringRecording.await();
+          }
           monitor.observe(new double[] {i % 100, 99 - i % 100}, new String[0]);
         }
         return null;
@@ -117,7 +123,10 @@ class DriftMonitorConcurrencyTest {
     Future<?> closer = pool.submit(() -> {
       start.await();
       while (!recorders.stream().allMatch(Future::isDone)) {
-        monitor.closeWindow().ifPresent(reports::add);
+        monitor.closeWindow().ifPresent(r -> {
+          reports.add(r);
+          closedDuringRecording.countDown();
+        });
         Thread.sleep(1);
       }
       return null;
