@@ -3,13 +3,14 @@ package dev.modelgov.testkit;
 import dev.modelgov.api.audit.AuditLog;
 import dev.modelgov.api.manifest.ModelManifest;
 import dev.modelgov.api.policy.Decision;
+import dev.modelgov.core.GateReport;
 import dev.modelgov.core.metrics.ModelMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
- * The entry point of ModelGov's AssertJ assertions: {@code assertThat(...)} for manifests, decisions, audit logs, model
- * metrics and meter registries, plus three named entry points where an {@code assertThat} overload would clash with
+ * The entry point of ModelGov's AssertJ assertions: {@code assertThat(...)} for manifests, decisions, model gate
+ * reports, audit logs, model metrics and meter registries, plus three named entry points where an {@code assertThat} overload would clash with
  * AssertJ's own {@code assertThat(byte[])} and {@code assertThat(Path)}: {@link #assertThatProvenance(byte[])}, {@link
  * #assertThatManifestFile(Path)} and {@link #assertThatAuditLog(Path)}.
  *
@@ -117,6 +118,21 @@ public final class GovernanceAssertions {
    */
   public static AuditLogDirectoryAssert assertThatAuditLog(Path directory) {
     return new AuditLogDirectoryAssert(directory);
+  }
+
+  /**
+   * Starts assertions on what a model gate found at startup.
+   *
+   * <pre>{@code
+   * assertThat(governance.gate(manifest).modelDirectory(dir).provenance(envelope).check())
+   *     .isRefused().refusesOnRule("model.owner");
+   * }</pre>
+   *
+   * @param actual the report under test, may be {@code null} (the assertions then fail)
+   * @return the assertion object
+   */
+  public static GateReportAssert assertThat(GateReport actual) {
+    return new GateReportAssert(actual);
   }
 
   /**
