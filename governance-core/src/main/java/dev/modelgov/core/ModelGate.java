@@ -256,8 +256,10 @@ public final class ModelGate implements AutoCloseable {
     }
 
     /**
-     * Records a successful prediction: the latency timer, the drift observation, the fairness observation and the
-     * {@code prediction} audit event.
+     * Records a successful prediction: the {@code prediction} audit event first, then the latency timer, the drift
+     * observation and the fairness observation. If the audit log refuses the event, the timer records a failure
+     * instead, drift and fairness do not see the request, and the exception propagates: a prediction that is not
+     * recorded should not be served.
      *
      * @param outputClass the output's class for the timer's tag, e.g. {@code approve}
      * @param output the audited output (string, number, boolean, list or map)
@@ -269,6 +271,16 @@ public final class ModelGate implements AutoCloseable {
       Objects.requireNonNull(outputClass, "outputClass must not be null");
       Objects.requireNonNull(output, "output must not be null");
       long nanos = finish();
+      AuditReceipt receipt;
+      try {
+        receipt = governance.audit().append(event(nanos).output(output).build());
+      } catch (RuntimeException e) {
+        // Not recorded, so not served: the timer counts a failure, and drift and fairness do not see the request.
+        if (metrics != null) {
+          metrics.recordFailure(nanos, e);
+        }
+        throw e;
+      }
       if (metrics != null) {
         metrics.recordSuccess(nanos, outputClass);
         if (features != null && observesDrift) {
@@ -278,7 +290,7 @@ public final class ModelGate implements AutoCloseable {
           metrics.recordPrediction(requestId, groups, positive);
         }
       }
-      return governance.audit().append(event(nanos).output(output).build());
+      return receipt;
     }
 
     /**

@@ -323,4 +323,32 @@ class ModelGateTest {
       assertThat(report.decision().orElseThrow().environment()).contains("prod");
     }
   }
+
+  @Test
+  void a_prediction_the_audit_log_refuses_is_counted_as_a_failure_and_not_observed() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DurableAuditLog log = DurableAuditLog.builder(tmp.resolve("callers-log")).open();
+    try (Governance g = Governance.builder().demoMode().clock(CLOCK).auditLog(log).meterRegistry(registry).build()) {
+      byte[] envelope = sign(g, modelDir, creditScoring, g.keys().signingKey(KeyRing.RELEASE).orElseThrow());
+      double[] incomes = java.util.stream.IntStream.range(0, 1000).mapToDouble(i -> 20_000 + i * 80.0).toArray();
+      ModelMetrics metrics = g.metrics(creditScoring).drift(DriftBaseline.builder().numeric("income", incomes).build())
+          .driftExecutor(Runnable::run).build();
+      try (ModelGate gate = g.gate(creditScoring).modelDirectory(modelDir).provenance(envelope)
+          .promotedFrom(LifecycleStage.STAGING).metrics(metrics).open()) {
+        // GIVEN the audit log has failed closed (here: closed)
+        log.close();
+
+        // WHEN a prediction is recorded THEN the log's refusal propagates
+        assertThatThrownBy(() -> gate.begin("req-9").features(Map.of("income", 52000.0)).succeeded("approve", true))
+            .isInstanceOfSatisfying(AuditLogException.class,
+                e -> assertThat(e.reason()).isEqualTo(AuditLogException.Reason.CLOSED));
+        // AND the timer counts a failure, not a success, and drift never saw the request
+        assertThat(registry.find("model.inference").tag("outcome", "error")
+            .tag("error.type", "AuditLogException").timer()).isNotNull()
+            .satisfies(t -> assertThat(t.count()).isEqualTo(1));
+        assertThat(registry.find("model.inference").tag("outcome", "success").timer().count()).isZero();
+        assertThat(metrics.driftMonitor().orElseThrow().currentWindowSamples()).isZero();
+      }
+    }
+  }
 }
