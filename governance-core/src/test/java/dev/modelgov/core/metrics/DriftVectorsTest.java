@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.modelgov.core.TestFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,30 +19,20 @@ import org.junit.jupiter.api.Test;
 class DriftVectorsTest {
 
   private static final double DERIVED = 1e-9;
-  private static JsonNode vectors;
-  private static final Set<String> checked = new HashSet<>();
+  private static VectorFile vectors;
 
   @BeforeAll
   static void load() throws IOException {
-    Path file = TestFiles.shared().resolve("vectors/metrics/drift_vectors.json");
-    vectors = JsonMapper.builder().build().readTree(file.toFile()).get("vectors");
+    vectors = VectorFile.load("metrics/drift_vectors.json");
   }
 
   @AfterAll
   static void every_vector_was_checked() {
-    List<String> ids = new ArrayList<>();
-    vectors.forEach(v -> ids.add(v.get("id").asText()));
-    assertThat(checked).containsExactlyInAnyOrderElementsOf(ids);
+    vectors.assertEveryVectorChecked();
   }
 
   private static JsonNode vector(String id) {
-    for (JsonNode v : vectors) {
-      if (v.get("id").asText().equals(id)) {
-        checked.add(id);
-        return v;
-      }
-    }
-    throw new AssertionError("no vector " + id);
+    return vectors.vector(id);
   }
 
   private static double[] doubles(JsonNode array) {

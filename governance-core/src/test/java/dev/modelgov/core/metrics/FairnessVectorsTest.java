@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.modelgov.core.TestFiles;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,30 +20,20 @@ class FairnessVectorsTest {
   private static final double DERIVED = 1e-9;
   private static final FairnessConfig ALL = FairnessConfig.builder().minGroupSize(1)
       .metrics(FairnessMetric.values()).build();
-  private static JsonNode vectors;
-  private static final Set<String> checked = new HashSet<>();
+  private static VectorFile vectors;
 
   @BeforeAll
   static void load() throws IOException {
-    vectors = JsonMapper.builder().build()
-        .readTree(TestFiles.shared().resolve("vectors/metrics/fairness_vectors.json").toFile()).get("vectors");
+    vectors = VectorFile.load("metrics/fairness_vectors.json");
   }
 
   @AfterAll
   static void every_vector_was_checked() {
-    List<String> ids = new ArrayList<>();
-    vectors.forEach(v -> ids.add(v.get("id").asText()));
-    assertThat(checked).containsExactlyInAnyOrderElementsOf(ids);
+    vectors.assertEveryVectorChecked();
   }
 
   private static JsonNode vector(String id) {
-    for (JsonNode v : vectors) {
-      if (v.get("id").asText().equals(id)) {
-        checked.add(id);
-        return v;
-      }
-    }
-    throw new AssertionError("no vector " + id);
+    return vectors.vector(id);
   }
 
   private static boolean[] bools(JsonNode array) {
